@@ -1,0 +1,250 @@
+//! Stage 4: the generated items. Every path is absolute (through the facade's `__private`), helper
+//! items are `#[doc(hidden)]`, and nothing here triggers a warning or clippy lint in the user's
+//! crate.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Attribute;
+use syscall_define_abi::{self as abi, Abi, AbiId};
+
+use super::allocate::{Plan, Status, default_cfg};
+use super::check::Ret;
+
+/// The facade's type for `abi` (`::syscall_define::__private::Ia32`).
+fn tag(abi: &Abi) -> Option<&'static str> {
+    Some(match abi.id {
+        AbiId::X86_64 => "X86_64",
+        AbiId::Ia32 => "Ia32",
+        AbiId::Aarch64 => "Aarch64",
+        AbiId::Arm => "Arm",
+        AbiId::Riscv64 => "Riscv64",
+        AbiId::MipsO32 | AbiId::Ppc32 => return None,
+    })
+}
+
+fn is_cfg(attr: &Attribute) -> bool {
+    attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")
+}
+
+pub fn emit(plan: &Plan) -> TokenStream {
+    let krate = &plan.options.krate;
+    let private = quote!(#krate::__private);
+    let function = &plan.definition.function;
+    let sig = &function.sig;
+    let name = &sig.ident;
+    let name_str = name.to_string();
+    let vis = &function.vis;
+    let body = &function.block;
+
+    // `#[cfg]` applies to every generated item, docs to the syscall's type, everything else
+    // (`#[allow]`, `#[inline]`, …) to the body's function.
+    let cfgs: Vec<&Attribute> = function.attrs.iter().filter(|a| is_cfg(a)).collect();
+    let docs: Vec<&Attribute> = function
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
+    let body_attrs: Vec<&Attribute> = function
+        .attrs
+        .iter()
+        .filter(|a| !is_cfg(a) && !a.path().is_ident("doc"))
+        .collect();
+
+    let args = &plan.definition.args;
+    let arg_names: Vec<&Ident> = args.iter().map(|a| &a.name).collect();
+    let arg_types: Vec<&syn::Type> = args.iter().map(|a| &a.ty).collect();
+    let arg_name_strs: Vec<String> = arg_names.iter().map(|n| n.to_string()).collect();
+    let arg_type_strs: Vec<String> = arg_types.iter().map(|t| type_text(t)).collect();
+    let inputs = &sig.inputs;
+
+    let (return_type, body_output) = match &plan.definition.ret {
+        Ret::Unit => (quote!(()), quote!()),
+        Ret::Never => (quote!(#private::Infallible), quote!(-> !)),
+        Ret::Type(ty) => (quote!(#ty), quote!(-> #ty)),
+    };
+
+    let do_sys = format_ident!("__do_sys_{}", name);
+    let descriptor = format_ident!("{}", name_str.to_uppercase(), span = name.span());
+
+    let type_doc = if docs.is_empty() {
+        let text = format!(
+            " The `{name_str}` system call: its [`Syscall`]({krate}::Syscall) implementation. The entry stubs and the descriptor [`{descriptor}`] come with it.",
+            krate = quote!(#krate).to_string().replace(' ', "")
+        );
+        quote!(#[doc = #text])
+    } else {
+        quote!(#(#docs)*)
+    };
+    let descriptor_doc = format!(
+        " Metadata of the `{name_str}` system call: names, types and per-ABI register layout."
+    );
+
+    let mut out = quote! {
+        #(#cfgs)*
+        #type_doc
+        #[allow(non_camel_case_types, dead_code)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        #vis struct #name;
+
+        #(#cfgs)*
+        impl #krate::Syscall for #name {
+            const NAME: &'static str = #name_str;
+            const ARGS: &'static [#krate::ArgMeta] = &[
+                #(#krate::ArgMeta {
+                    name: #arg_name_strs,
+                    ty: #arg_type_strs,
+                    kind: <#arg_types as #krate::SyscallArg>::KIND,
+                }),*
+            ];
+            type Args = (#(#arg_types,)*);
+            type Return = #return_type;
+        }
+
+        #(#cfgs)*
+        const _: () = {
+            #(#body_attrs)*
+            #[inline(always)]
+            fn #do_sys(#inputs) #body_output #body
+
+            impl #private::Body for #name {
+                #[inline(always)]
+                fn __do_sys((#(#arg_names,)*): Self::Args) -> Self::Return {
+                    #do_sys(#(#arg_names),*)
+                }
+            }
+        };
+    };
+
+    let mut emitted_flags = Vec::new();
+    for stub_abi in abi::WITH_STUBS {
+        let stub = plan.stubs.iter().find(|s| s.abi.id == stub_abi.id);
+        let flag = match stub {
+            Some(s) if matches!(s.status, Status::DoesNotFit { .. }) => quote!(false),
+            Some(s) => match &s.cfg {
+                Some(pred) => quote!(cfg!(#pred)),
+                None => quote!(true),
+            },
+            None => quote!(false),
+        };
+        emitted_flags.push(flag);
+    }
+
+    for stub in &plan.stubs {
+        let Some(tag) = tag(stub.abi) else { continue };
+        let tag = format_ident!("{}", tag);
+        let cfg_attr = stub.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
+        let abi_const = format_ident!("{}", abi_const_name(stub.abi));
+        match &stub.status {
+            Status::DoesNotFit { span, message } => {
+                // Only reachable for the default set: the error applies where the ABI is built.
+                let pred = default_cfg(stub.abi);
+                out.extend(quote_spanned! {*span=>
+                    #(#cfgs)*
+                    #[cfg(#pred)]
+                    ::core::compile_error! { #message }
+                });
+                continue;
+            }
+            Status::Deferred { message } => {
+                out.extend(quote_spanned! {name.span()=>
+                    #(#cfgs)*
+                    #cfg_attr
+                    const _: () = #private::assert_fits::<#name>(&#private::abi::#abi_const, #message);
+                });
+            }
+            Status::Fits(_) => {}
+        }
+        let stub_name = format_ident!("{}{}", stub.abi.stub_prefix, name, span = name.span());
+        let doc = format!(
+            " Entry stub of `{name_str}` for the {abi} ABI: decodes the arguments from {abi}'s argument registers ({slots}), runs the body, and returns the value for the return register (`{ret}`). For arch entry code only.",
+            abi = stub.abi.name,
+            slots = stub.abi.arg_slots.join(", "),
+            ret = stub.abi.return_register,
+        );
+        out.extend(quote! {
+            #(#cfgs)*
+            #cfg_attr
+            #[doc = #doc]
+            #[doc(hidden)]
+            #[allow(dead_code)]
+            #[inline]
+            #vis unsafe fn #stub_name<R>(regs: &R) -> isize
+            where
+                R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
+            {
+                unsafe { #private::enter::<#name, #private::#tag, R>(regs) }
+            }
+        });
+    }
+
+    out.extend(quote! {
+        #(#cfgs)*
+        #[doc = #descriptor_doc]
+        #[allow(dead_code)]
+        #vis const #descriptor: #krate::Descriptor = #krate::Descriptor::new::<#name>([#(#emitted_flags),*]);
+    });
+
+    if plan.options.ksys {
+        let ksys = format_ident!("ksys_{}", name, span = name.span());
+        let ksys_doc = format!(
+            " `{name_str}` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_{name_str}`)."
+        );
+        let docs = if docs.is_empty() {
+            quote!(#[doc = #ksys_doc])
+        } else {
+            quote!(#(#docs)*)
+        };
+        let output = match &plan.definition.ret {
+            Ret::Unit => quote!(),
+            Ret::Never => quote!(-> !),
+            Ret::Type(ty) => quote!(-> #ty),
+        };
+        let call = quote!(<#name as #private::Body>::__do_sys((#(#arg_names,)*)));
+        let body = match &plan.definition.ret {
+            Ret::Never => quote!(match #call {}),
+            _ => call,
+        };
+        out.extend(quote! {
+            #(#cfgs)*
+            #docs
+            #[inline]
+            #vis fn #ksys(#(#arg_names: #arg_types),*) #output {
+                #body
+            }
+        });
+    }
+    out
+}
+
+fn abi_const_name(abi: &Abi) -> String {
+    match abi.id {
+        AbiId::X86_64 => "X86_64",
+        AbiId::Ia32 => "IA32",
+        AbiId::Aarch64 => "AARCH64",
+        AbiId::Arm => "ARM",
+        AbiId::Riscv64 => "RISCV64",
+        AbiId::MipsO32 => "MIPS_O32",
+        AbiId::Ppc32 => "PPC32",
+    }
+    .to_string()
+}
+
+/// A type as written, with the spacing `quote` adds removed where Rust wouldn't put it.
+pub fn type_text(ty: &syn::Type) -> String {
+    let text = quote!(#ty).to_string();
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = chars.get(i + 1).copied();
+            let tight = matches!(prev, Some('<' | '&' | '*' | ':' | '(' | '['))
+                || matches!(next, Some('<' | '>' | ',' | ':' | ')' | ']'));
+            if tight {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}

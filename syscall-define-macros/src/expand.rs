@@ -1,0 +1,44 @@
+//! The expansion of `#[syscall_define]`, independent of the compiler's `proc_macro` API.
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+
+mod allocate;
+mod check;
+mod emit;
+mod errors;
+mod parse;
+
+/// Expands `#[syscall_define(attr)] item`. Never panics: every problem becomes a compile error,
+/// emitted after the original item.
+pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let function: syn::ItemFn = match syn::parse2(item.clone()) {
+        Ok(function) => function,
+        Err(e) => {
+            let mut out = item;
+            let message = syn::Error::new(
+                e.span(),
+                "#[syscall_define] goes on a function: `fn name(args) -> ret { body }`",
+            );
+            out.extend(message.to_compile_error());
+            return out;
+        }
+    };
+    let mut errors = errors::Errors::default();
+    let options = parse::Options::parse(attr, &mut errors);
+    let definition = check::check(&function, &mut errors);
+    let plan = match (options, definition) {
+        (Some(options), Some(definition)) if errors.is_empty() => {
+            Some(allocate::plan(options, definition, &mut errors))
+        }
+        _ => None,
+    };
+    match plan {
+        Some(plan) if errors.is_empty() => emit::emit(&plan),
+        _ => {
+            let mut out = function.into_token_stream();
+            out.extend(errors.into_compile_errors());
+            out
+        }
+    }
+}

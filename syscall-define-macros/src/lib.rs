@@ -1,0 +1,21 @@
+//! The `#[syscall_define]` attribute. Use it through the `syscall-define` crate, which documents
+//! it and provides the types the generated code names.
+//!
+//! The macro runs in four stages, each in its own module: [`parse`] (attribute options and the
+//! function), [`check`] (what Linux and the ABIs allow, and what each argument type is),
+//! [`allocate`] (the `abi` crate's allocator, per ABI, for early diagnostics on the right token),
+//! and [`emit`]. Every stage reports all the errors it finds; on any error the original function
+//! is emitted unchanged so the IDE keeps working.
+
+use proc_macro::TokenStream;
+
+// Included by path so that the test suite can include the same file and expand in-process (a
+// proc-macro crate cannot export a library); a path-included file's modules resolve beside it.
+#[path = "expand.rs"]
+mod expand;
+
+/// Defines a system call; see the `syscall-define` crate for the full story.
+#[proc_macro_attribute]
+pub fn syscall_define(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::expand(attr.into(), item.into()).into()
+}

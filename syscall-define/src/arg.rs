@@ -1,0 +1,278 @@
+//! Argument types: what each one is ([`SyscallArg::KIND`]) and how a register value becomes it.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::Errno;
+use crate::abi::{self, ArgKind, Layout, MAX_ARGS, Placement};
+use crate::regs::{AbiTag, ArgRegisters};
+
+/// A type that can be a system-call argument.
+///
+/// [`KIND`](SyscallArg::KIND) tells the allocator how many words the type takes and how a word is
+/// extended, so `type loff_t = i64;` or a newtype around `i64` is placed in a register pair on a
+/// 32-bit ABI exactly like `i64`. The crate implements it for the integer types, raw pointers to
+/// sized types, and [`UserPtr`].
+///
+/// A newtype implements it to give an argument meaning, and may reject values: the entry stub then
+/// returns the error (as `-errno`) without running the body.
+///
+/// ```
+/// use syscall_define::{abi::ArgKind, Errno, SyscallArg};
+///
+/// /// A file descriptor: an `int` that must not be negative.
+/// #[derive(Clone, Copy, Debug, PartialEq)]
+/// struct Fd(i32);
+///
+/// impl SyscallArg for Fd {
+///     const KIND: ArgKind = ArgKind::Int { bits: 32, signed: true };
+///     fn decode(value: u64) -> Result<Self, Errno> {
+///         let fd = value as i32;
+///         if fd < 0 { Err(Errno::EBADF) } else { Ok(Fd(fd)) }
+///     }
+///     fn encode(&self) -> u64 {
+///         self.0 as i64 as u64
+///     }
+/// }
+///
+/// assert_eq!(Fd::decode(3), Ok(Fd(3)));
+/// assert_eq!(Fd::decode((-1i64) as u64), Err(Errno::EBADF));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a system-call argument",
+    label = "this type has no register meaning",
+    note = "use an integer type (u8..u64, i8..i64, usize, isize), a raw pointer, or `UserPtr<T>`; or implement `SyscallArg` for a newtype to say what it is"
+)]
+pub trait SyscallArg: Sized {
+    /// What the type is: its width and extension on every ABI.
+    const KIND: ArgKind;
+
+    /// Builds the value from its argument value, already extended per [`KIND`](Self::KIND) by
+    /// [`abi::decode_value`]; an `Err` is returned to user space and the body does not run.
+    fn decode(value: u64) -> Result<Self, Errno>;
+
+    /// The argument value a caller passes for `self` (the inverse of
+    /// [`decode`](SyscallArg::decode)); used to build register files.
+    fn encode(&self) -> u64;
+}
+
+macro_rules! integer_arg {
+    ($($ty:ty => $kind:expr, $via:ty;)*) => {$(
+        impl SyscallArg for $ty {
+            const KIND: ArgKind = $kind;
+            #[inline(always)]
+            fn decode(value: u64) -> Result<Self, Errno> {
+                Ok(value as $ty)
+            }
+            #[inline(always)]
+            fn encode(&self) -> u64 {
+                *self as $via as u64
+            }
+        }
+    )*};
+}
+
+integer_arg! {
+    u8 => ArgKind::Int { bits: 8, signed: false }, u8;
+    u16 => ArgKind::Int { bits: 16, signed: false }, u16;
+    u32 => ArgKind::Int { bits: 32, signed: false }, u32;
+    i8 => ArgKind::Int { bits: 8, signed: true }, i64;
+    i16 => ArgKind::Int { bits: 16, signed: true }, i64;
+    i32 => ArgKind::Int { bits: 32, signed: true }, i64;
+    usize => ArgKind::Long { signed: false }, usize;
+    isize => ArgKind::Long { signed: true }, i64;
+    u64 => ArgKind::Wide { signed: false }, u64;
+    i64 => ArgKind::Wide { signed: true }, i64;
+}
+
+impl<T> SyscallArg for *const T {
+    const KIND: ArgKind = ArgKind::Pointer;
+    #[inline(always)]
+    fn decode(value: u64) -> Result<Self, Errno> {
+        Ok(core::ptr::with_exposed_provenance(value as usize))
+    }
+    #[inline(always)]
+    fn encode(&self) -> u64 {
+        self.expose_provenance() as u64
+    }
+}
+
+impl<T> SyscallArg for *mut T {
+    const KIND: ArgKind = ArgKind::Pointer;
+    #[inline(always)]
+    fn decode(value: u64) -> Result<Self, Errno> {
+        Ok(core::ptr::with_exposed_provenance_mut(value as usize))
+    }
+    #[inline(always)]
+    fn encode(&self) -> u64 {
+        self.expose_provenance() as u64
+    }
+}
+
+/// A user-space address of a `T`, as a system call receives it (C's `T __user *`).
+///
+/// It is only an address: it cannot be dereferenced, so kernel code has to go through its own
+/// checked copy routines, as Linux's `__user` annotation demands. Decoding zero-extends it from
+/// the ABI's word, so a 32-bit process's pointer never picks up upper-half garbage.
+#[repr(transparent)]
+pub struct UserPtr<T: ?Sized> {
+    addr: usize,
+    _points_to: PhantomData<fn() -> *const T>,
+}
+
+impl<T: ?Sized> UserPtr<T> {
+    /// The pointer with address `addr`.
+    pub const fn new(addr: usize) -> Self {
+        Self {
+            addr,
+            _points_to: PhantomData,
+        }
+    }
+
+    /// The user-space address.
+    pub const fn addr(self) -> usize {
+        self.addr
+    }
+
+    /// Whether the address is 0.
+    pub const fn is_null(self) -> bool {
+        self.addr == 0
+    }
+
+    /// The same address, as a pointer to `U`.
+    pub const fn cast<U: ?Sized>(self) -> UserPtr<U> {
+        UserPtr::new(self.addr)
+    }
+}
+
+impl<T: ?Sized> Clone for UserPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: ?Sized> Copy for UserPtr<T> {}
+impl<T: ?Sized> PartialEq for UserPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.addr == other.addr
+    }
+}
+impl<T: ?Sized> Eq for UserPtr<T> {}
+impl<T: ?Sized> core::hash::Hash for UserPtr<T> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.addr.hash(state);
+    }
+}
+impl<T: ?Sized> fmt::Debug for UserPtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UserPtr({:#x})", self.addr)
+    }
+}
+impl<T: ?Sized> fmt::LowerHex for UserPtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::LowerHex::fmt(&self.addr, f)
+    }
+}
+
+impl<T: ?Sized> SyscallArg for UserPtr<T> {
+    const KIND: ArgKind = ArgKind::Pointer;
+    #[inline(always)]
+    fn decode(value: u64) -> Result<Self, Errno> {
+        Ok(Self::new(value as usize))
+    }
+    #[inline(always)]
+    fn encode(&self) -> u64 {
+        self.addr as u64
+    }
+}
+
+/// Reads the argument at `place` from `regs` and converts it to `T` with ABI `A`'s rules.
+#[inline(always)]
+pub fn decode_arg<T: SyscallArg, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
+    regs: &R,
+    place: Placement,
+) -> Result<T, Errno> {
+    let raw = match place {
+        Placement::One(slot) => regs.arg_word(slot as usize),
+        Placement::Pair { lo, hi } => {
+            abi::join_pair(regs.arg_word(lo as usize), regs.arg_word(hi as usize))
+        }
+    };
+    T::decode(abi::decode_value(T::KIND, raw, A::ABI.word_bits))
+}
+
+/// A tuple of argument types: a system call's whole argument list.
+pub trait ArgTuple: Sized {
+    /// The kinds, in declaration order.
+    const KINDS: &'static [ArgKind];
+
+    /// Decodes every argument from `regs` at the places `layout` gives.
+    fn decode_from<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
+        regs: &R,
+        layout: &Layout,
+    ) -> Result<Self, Errno>;
+
+    /// The argument values, in declaration order (unused entries are 0).
+    fn encode_values(&self) -> [u64; MAX_ARGS];
+}
+
+macro_rules! arg_tuple {
+    ($(($($t:ident $i:tt),*))*) => {$(
+        impl<$($t: SyscallArg),*> ArgTuple for ($($t,)*) {
+            const KINDS: &'static [ArgKind] = &[$($t::KIND),*];
+
+            #[inline(always)]
+            #[allow(unused_variables)]
+            fn decode_from<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
+                regs: &R,
+                layout: &Layout,
+            ) -> Result<Self, Errno> {
+                Ok(($(decode_arg::<$t, A, R>(regs, layout.arg($i))?,)*))
+            }
+
+            #[allow(unused_mut)]
+            fn encode_values(&self) -> [u64; MAX_ARGS] {
+                let mut values = [0; MAX_ARGS];
+                $(values[$i] = self.$i.encode();)*
+                values
+            }
+        }
+    )*};
+}
+
+arg_tuple! {
+    ()
+    (T0 0)
+    (T0 0, T1 1)
+    (T0 0, T1 1, T2 2)
+    (T0 0, T1 1, T2 2, T3 3)
+    (T0 0, T1 1, T2 2, T3 3, T4 4)
+    (T0 0, T1 1, T2 2, T3 3, T4 4, T5 5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_narrow_types_encode_sign_extended_and_decode_truncated() {
+        assert_eq!((-2i32).encode(), (-2i64) as u64);
+        let v = abi::decode_value(i32::KIND, 0xdead_beef_ffff_fffe, 64);
+        assert_eq!(i32::decode(v), Ok(-2));
+        assert_eq!(
+            isize::decode(abi::decode_value(isize::KIND, 0xffff_fffe, 32)),
+            Ok(-2)
+        );
+        assert_eq!(
+            usize::decode(abi::decode_value(usize::KIND, 0xffff_fffe, 32)),
+            Ok(0xffff_fffe)
+        );
+    }
+
+    #[test]
+    fn user_ptr_is_an_address() {
+        let p = UserPtr::<u8>::new(0x1000);
+        assert_eq!(p.cast::<[u32]>().addr(), 0x1000);
+        assert_eq!(format!("{p:?}"), "UserPtr(0x1000)");
+        assert!(UserPtr::<u8>::new(0).is_null());
+    }
+}

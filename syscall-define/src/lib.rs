@@ -1,0 +1,189 @@
+//! Write a system call once, as an ordinary Rust function; get an entry stub for every ABI.
+//!
+//! `#[syscall_define]` is Linux's `SYSCALL_DEFINEx` with `ARCH_HAS_SYSCALL_WRAPPER`, checked by
+//! the compiler. From one definition it emits:
+//!
+//! | item | what it is |
+//! |---|---|
+//! | `__do_sys_NAME` | the body, a private function inside an anonymous `const` block: nothing but the stubs reaches it |
+//! | `__x64_sys_NAME(regs)`, `__ia32_sys_NAME`, `__arm64_sys_NAME`, `__arm_sys_NAME`, `__riscv_sys_NAME` | one `unsafe` entry stub per ABI, taking that ABI's register file: it reads exactly the registers the ABI passes the arguments in, converts each with the ABI's rules, runs the body and returns the value for the return register (`Err(e)` becomes `-e`) |
+//! | `NAME` | a unit struct implementing [`Syscall`]: the name, the argument types, [`Syscall::decode`] |
+//! | `NAME` in capitals | a [`Descriptor`]: names, types as written, and per ABI the register words of each argument |
+//!
+//! ```
+//! use syscall_define::{syscall_define, Errno, Syscall, UserPtr};
+//! use syscall_define::regs::{x86_64::PtRegs, Ia32, X86_64};
+//!
+//! #[syscall_define(abi(x86_64, ia32))]
+//! fn pread64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> Result<usize, Errno> {
+//!     if fd != 3 {
+//!         return Err(Errno::EBADF);
+//!     }
+//!     Ok(count.min(100))
+//! }
+//!
+//! // A 32-bit process on an x86-64 kernel: `pos` arrives split over esi (low) and edi (high).
+//! let regs = PtRegs { bx: 3, cx: 0x0804_a000, dx: 4096, si: 0x5566_7788, di: 0x1122_3344, ..Default::default() };
+//!
+//! // Tracers and emulators decode without running the body: safe, typed.
+//! let (fd, buf, count, pos) = pread64::decode::<Ia32, _>(&regs).unwrap();
+//! assert_eq!((fd, buf.addr(), count, pos), (3, 0x0804_a000, 4096, 0x1122_3344_5566_7788));
+//!
+//! // The descriptor says where each argument lives, per ABI.
+//! let layout = PREAD64.layout(&syscall_define::abi::IA32).unwrap();
+//! assert_eq!(syscall_define::abi::IA32.slot_name(layout.arg(3)), ("si", Some("di")));
+//!
+//! // Arch entry code calls the stub of the process's ABI; it is `unsafe` so that no other code
+//! // does.
+//! assert_eq!(unsafe { __ia32_sys_pread64(&regs) }, 100);
+//! let regs64 = PtRegs { di: 4, ..Default::default() };
+//! assert_eq!(unsafe { __x64_sys_pread64(&regs64) }, -9); // -EBADF
+//! ```
+//!
+//! Which ABIs: by default those the target's kernel serves (x86-64: `x86_64` and `ia32`;
+//! aarch64: `aarch64` and `arm`; riscv64: `riscv64`; x86: `ia32`; arm: `arm`). Name any set with
+//! `#[syscall_define(abi(...))]`, on any host: an emulator on x86-64 can decode arm.
+//!
+//! The ABI model and the register allocator live in [`abi`] (the `syscall-define-abi` crate).
+#![cfg_attr(not(test), no_std)]
+
+pub use syscall_define_abi as abi;
+pub use syscall_define_macros::syscall_define;
+/// A Linux error number, from the [`syscalls`](https://docs.rs/syscalls) crate.
+pub use syscalls::Errno;
+
+mod arg;
+pub mod regs;
+mod ret;
+
+pub use arg::{ArgTuple, SyscallArg, UserPtr, decode_arg};
+pub use ret::SyscallReturn;
+
+use abi::{Abi, ArgKind, Layout, MAX_ARGS};
+use regs::{AbiTag, ArgRegisters};
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+/// A system call defined with `#[syscall_define]`: implemented by the unit struct that carries
+/// the syscall's name.
+///
+/// Entry stubs are `unsafe fn`s: Linux's rule is that nothing but the system-call entry path calls
+/// a system call, and the compiler enforces it here. The body itself has no name outside the
+/// macro's expansion; [`decode`](Syscall::decode) gives tracers the arguments without running it.
+pub trait Syscall: Sized + 'static {
+    /// The system call's name, as written.
+    const NAME: &'static str;
+    /// Its arguments: names, types as written, kinds.
+    const ARGS: &'static [ArgMeta];
+    /// The argument types, as a tuple.
+    type Args: ArgTuple;
+    /// The body's return type (`Infallible` for a body declared `-> !`).
+    type Return: SyscallReturn;
+
+    /// Where each argument lives on ABI `A`, computed at compile time. A signature that does not
+    /// fit `A` is a compile error where this is used.
+    #[inline(always)]
+    fn layout<A: AbiTag>() -> Layout {
+        <Self as LayoutOn<A>>::LAYOUT
+    }
+
+    /// Decodes the arguments from a register file of ABI `A`, as the entry stub does, without
+    /// running the body. An `Err` is what the stub would return instead of running the body (a
+    /// newtype argument that rejected its value).
+    #[inline(always)]
+    fn decode<A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -> Result<Self::Args, Errno> {
+        <Self::Args as ArgTuple>::decode_from::<A, R>(regs, &<Self as LayoutOn<A>>::LAYOUT)
+    }
+}
+
+trait LayoutOn<A: AbiTag> {
+    const LAYOUT: Layout;
+}
+
+impl<S: Syscall, A: AbiTag> LayoutOn<A> for S {
+    const LAYOUT: Layout = match abi::allocate(A::ABI, <S::Args as ArgTuple>::KINDS) {
+        Ok(layout) => layout,
+        Err(_) => panic!(
+            "a #[syscall_define] system call's arguments do not fit this ABI's argument registers; the note below names the syscall and the ABI"
+        ),
+    };
+}
+
+/// One argument of a system call, as metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ArgMeta {
+    /// The parameter's name.
+    pub name: &'static str,
+    /// Its type, as written in the definition.
+    pub ty: &'static str,
+    /// What the type is ([`SyscallArg::KIND`]).
+    pub kind: ArgKind,
+}
+
+const STUB_ABIS: usize = abi::WITH_STUBS.len();
+
+/// A system call's metadata, for tables, tracers and audit: its name, its arguments, and the
+/// register layout on every ABI it was emitted for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Descriptor {
+    /// The system call's name.
+    pub name: &'static str,
+    /// Its arguments.
+    pub args: &'static [ArgMeta],
+    layouts: [Option<Layout>; STUB_ABIS],
+}
+
+impl Descriptor {
+    /// The descriptor of `S`, with layouts for the ABIs whose flag in `emitted` is set (in the
+    /// order of [`abi::WITH_STUBS`]). Generated code calls this.
+    #[doc(hidden)]
+    pub const fn new<S: Syscall>(emitted: [bool; STUB_ABIS]) -> Self {
+        let mut layouts = [None; STUB_ABIS];
+        let mut i = 0;
+        while i < STUB_ABIS {
+            if emitted[i] {
+                layouts[i] = match abi::allocate(abi::WITH_STUBS[i], <S::Args as ArgTuple>::KINDS) {
+                    Ok(layout) => Some(layout),
+                    Err(_) => None,
+                };
+            }
+            i += 1;
+        }
+        Descriptor {
+            name: S::NAME,
+            args: S::ARGS,
+            layouts,
+        }
+    }
+
+    /// The layout on `abi`, if stubs were emitted for it.
+    pub fn layout(&self, abi: &Abi) -> Option<Layout> {
+        let index = abi::WITH_STUBS.iter().position(|a| a.id == abi.id)?;
+        self.layouts[index]
+    }
+
+    /// The ABIs this system call was emitted for, with their layouts.
+    pub fn abis(&self) -> impl Iterator<Item = (&'static Abi, Layout)> + '_ {
+        abi::WITH_STUBS
+            .iter()
+            .zip(self.layouts.iter())
+            .filter_map(|(abi, layout)| layout.map(|layout| (*abi, layout)))
+    }
+
+    /// Decodes the arguments from `abi`'s argument words (`words[n]` = slot `n`) into their
+    /// values as 64-bit integers, extended per their kinds: what a tracer prints when it does not
+    /// know the types. `None` if stubs were not emitted for `abi`, or `words` is too short.
+    pub fn decode_words(&self, abi: &Abi, words: &[u64]) -> Option<[u64; MAX_ARGS]> {
+        let layout = self.layout(abi)?;
+        if words.len() < layout.words_used() {
+            return None;
+        }
+        let mut values = [0; MAX_ARGS];
+        for (i, arg) in self.args.iter().enumerate() {
+            values[i] = abi::decode_value(arg.kind, layout.raw(i, words), abi.word_bits);
+        }
+        Some(values)
+    }
+}

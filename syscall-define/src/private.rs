@@ -1,0 +1,38 @@
+//! Support for generated code. Not API: names and signatures here change without notice.
+
+pub use crate::abi;
+pub use crate::regs::{Aarch64, ArgRegisters, Arm, Ia32, Riscv64, X86_64};
+pub use crate::{ArgMeta, ArgTuple, Descriptor, Errno, Syscall, SyscallArg, SyscallReturn};
+pub use core::convert::Infallible;
+
+use crate::regs::AbiTag;
+
+/// The body of a system call. Implemented inside an anonymous `const` block next to the body's
+/// function, so that only entry stubs (and `ksys_` functions, when asked for) can reach it.
+pub trait Body: Syscall {
+    /// Runs the body on decoded arguments.
+    fn __do_sys(args: Self::Args) -> Self::Return;
+}
+
+/// The whole entry path of one ABI: decode the arguments, run the body, convert the result.
+/// A decoding error (a newtype that rejects its value) is returned as `-errno`; the body does
+/// not run.
+///
+/// # Safety
+/// Only for arch entry code: see [`Syscall`].
+#[inline(always)]
+pub unsafe fn enter<S: Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -> isize {
+    match S::decode::<A, R>(regs) {
+        Ok(args) => SyscallReturn::into_syscall_return(S::__do_sys(args)),
+        Err(e) => crate::ret::errno_return(e),
+    }
+}
+
+/// Fails const evaluation with `message` when `S`'s arguments do not fit `abi`. Generated code
+/// calls it in a `const _` item for every ABI it emits, so the check runs in `cargo check` too,
+/// with the widths the argument types declare (type aliases and newtypes included).
+pub const fn assert_fits<S: Syscall>(abi: &abi::Abi, message: &'static str) {
+    if abi::allocate(abi, <S::Args as ArgTuple>::KINDS).is_err() {
+        panic!("{}", message);
+    }
+}
