@@ -103,6 +103,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
         #(#cfgs)*
         const _: () = {
             #(#body_attrs)*
+            #[allow(non_snake_case)]
             #[inline(always)]
             fn #do_sys(#inputs) #body_output #body
 
@@ -166,7 +167,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             #cfg_attr
             #[doc = #doc]
             #[doc(hidden)]
-            #[allow(dead_code)]
+            #[allow(dead_code, non_snake_case)]
             #[inline]
             #vis unsafe fn #stub_name<R>(regs: &R) -> isize
             where
@@ -207,6 +208,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
         out.extend(quote! {
             #(#cfgs)*
             #docs
+            #[allow(non_snake_case)]
             #[inline]
             #vis fn #ksys(#(#arg_names: #arg_types),*) #output {
                 #body

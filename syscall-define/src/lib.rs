@@ -62,6 +62,12 @@ pub use ret::SyscallReturn;
 use abi::{Abi, ArgKind, Layout, MAX_ARGS};
 use regs::{AbiTag, ArgRegisters};
 
+// The README's Rust examples are compiled and run as doctests (on an x86-64 host: the README's
+// example relies on the default ABIs of that target).
+#[cfg(all(doctest, target_arch = "x86_64"))]
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
@@ -185,5 +191,51 @@ impl Descriptor {
             values[i] = abi::decode_value(arg.kind, layout.raw(i, words), abi.word_bits);
         }
         Some(values)
+    }
+
+    /// Reads the argument words of ABI `A` from `regs` and decodes them as
+    /// [`decode_words`](Descriptor::decode_words) does. `None` if stubs were not emitted for `A`.
+    pub fn decode_regs<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
+        &self,
+        regs: &R,
+    ) -> Option<[u64; MAX_ARGS]> {
+        self.decode_words(A::ABI, &regs::arg_words::<A, R>(regs)[..A::ABI.max_words()])
+    }
+
+    /// Formats a call strace-style from argument values (as [`decode_words`] gives them):
+    /// `pread64(fd=3, buf=0x804a000, count=4096, pos=-2)`. Pointers print in hex, signed kinds
+    /// as signed decimals.
+    ///
+    /// [`decode_words`]: Descriptor::decode_words
+    pub fn display_call<'a>(&'a self, values: &'a [u64]) -> impl core::fmt::Display + 'a {
+        DisplayCall {
+            descriptor: self,
+            values,
+        }
+    }
+}
+
+struct DisplayCall<'a> {
+    descriptor: &'a Descriptor,
+    values: &'a [u64],
+}
+
+impl core::fmt::Display for DisplayCall<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}(", self.descriptor.name)?;
+        for (i, (arg, value)) in self.descriptor.args.iter().zip(self.values).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}=", arg.name)?;
+            match arg.kind {
+                ArgKind::Pointer => write!(f, "{value:#x}")?,
+                ArgKind::Int { signed: true, .. }
+                | ArgKind::Long { signed: true }
+                | ArgKind::Wide { signed: true } => write!(f, "{}", *value as i64)?,
+                _ => write!(f, "{value}")?,
+            }
+        }
+        f.write_str(")")
     }
 }

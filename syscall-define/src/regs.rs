@@ -33,6 +33,15 @@ pub trait ArgRegisters<A: AbiTag> {
     fn set_arg_word(&mut self, slot: usize, word: u64);
 }
 
+/// All argument words of ABI `A` in `regs`, in slot order (slots past the ABI's budget are 0).
+pub fn arg_words<A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -> [u64; abi::MAX_SLOTS] {
+    let mut words = [0; abi::MAX_SLOTS];
+    for (slot, word) in words.iter_mut().enumerate().take(A::ABI.max_words()) {
+        *word = regs.arg_word(slot);
+    }
+    words
+}
+
 macro_rules! abi_tag {
     ($(#[$doc:meta])* $name:ident => $abi:path) => {
         $(#[$doc])*
