@@ -83,7 +83,6 @@ pub fn emit(plan: &Plan) -> TokenStream {
         #(#cfgs)*
         #type_doc
         #[allow(non_camel_case_types, dead_code)]
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         #vis struct #name;
 
         #(#cfgs)*
@@ -156,12 +155,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             Status::Fits(_) => {}
         }
         let stub_name = format_ident!("{}{}", stub.abi.stub_prefix, name, span = name.span());
-        let doc = format!(
-            " Entry stub of `{name_str}` for the {abi} ABI: decodes the arguments from {abi}'s argument registers ({slots}), runs the body, and returns the value for the return register (`{ret}`). For arch entry code only.",
-            abi = stub.abi.name,
-            slots = stub.abi.arg_slots.join(", "),
-            ret = stub.abi.return_register,
-        );
+        let doc = stub_doc(&name_str, stub.abi, &plan.definition.args, &stub.status);
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
@@ -216,6 +210,39 @@ pub fn emit(plan: &Plan) -> TokenStream {
         });
     }
     out
+}
+
+/// The stub's documentation: which register each argument is read from, when the macro knows
+/// (`cargo expand` shows doc attributes, not comments).
+fn stub_doc(name: &str, abi: &Abi, args: &[super::check::Arg], status: &Status) -> String {
+    let mut doc = format!(" Entry stub of `{name}` for the {} ABI, for arch entry code only.", abi.name);
+    match status {
+        Status::Fits(layout) => {
+            let mut reads: Vec<String> = args
+                .iter()
+                .zip(layout.args())
+                .map(|(arg, place)| match abi.slot_name(*place) {
+                    (slot, None) => format!("`{}` from {slot}", arg.name),
+                    (lo, Some(hi)) => format!("`{}` from {lo} (low half) and {hi} (high half)", arg.name),
+                })
+                .collect();
+            let pads: Vec<&str> = (0..abi.max_words()).filter(|&s| layout.is_pad(s)).map(|s| abi.arg_slots[s]).collect();
+            if !pads.is_empty() {
+                reads.push(format!("{} skipped as padding", pads.join(", ")));
+            }
+            if reads.is_empty() {
+                doc.push_str(" It reads no argument register.");
+            } else {
+                doc.push_str(&format!(" It reads {}.", reads.join(", ")));
+            }
+        }
+        _ => doc.push_str(&format!(
+            " Its arguments come from {} as their types' `SyscallArg::KIND` places them.",
+            abi.arg_slots.join(", ")
+        )),
+    }
+    doc.push_str(&format!(" It runs the body and returns the value for `{}` (`Err(e)` as `-e`).", abi.return_register));
+    doc
 }
 
 fn abi_const_name(abi: &Abi) -> String {
