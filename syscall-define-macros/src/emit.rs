@@ -97,6 +97,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             ];
             type Args = (#(#arg_types,)*);
             type Return = #return_type;
+            const DESCRIPTOR: &'static #krate::Descriptor = &#descriptor;
         }
 
         #(#cfgs)*
@@ -169,6 +170,10 @@ pub fn emit(plan: &Plan) -> TokenStream {
             {
                 unsafe { #private::enter::<#name, #private::#tag, R>(regs) }
             }
+
+            #(#cfgs)*
+            #cfg_attr
+            impl #krate::HasStub<#private::#tag> for #name {}
         });
     }
 
@@ -215,7 +220,10 @@ pub fn emit(plan: &Plan) -> TokenStream {
 /// The stub's documentation: which register each argument is read from, when the macro knows
 /// (`cargo expand` shows doc attributes, not comments).
 fn stub_doc(name: &str, abi: &Abi, args: &[super::check::Arg], status: &Status) -> String {
-    let mut doc = format!(" Entry stub of `{name}` for the {} ABI, for arch entry code only.", abi.name);
+    let mut doc = format!(
+        " Entry stub of `{name}` for the {} ABI, for arch entry code only.",
+        abi.name
+    );
     match status {
         Status::Fits(layout) => {
             let mut reads: Vec<String> = args
@@ -223,10 +231,15 @@ fn stub_doc(name: &str, abi: &Abi, args: &[super::check::Arg], status: &Status) 
                 .zip(layout.args())
                 .map(|(arg, place)| match abi.slot_name(*place) {
                     (slot, None) => format!("`{}` from {slot}", arg.name),
-                    (lo, Some(hi)) => format!("`{}` from {lo} (low half) and {hi} (high half)", arg.name),
+                    (lo, Some(hi)) => {
+                        format!("`{}` from {lo} (low half) and {hi} (high half)", arg.name)
+                    }
                 })
                 .collect();
-            let pads: Vec<&str> = (0..abi.max_words()).filter(|&s| layout.is_pad(s)).map(|s| abi.arg_slots[s]).collect();
+            let pads: Vec<&str> = (0..abi.max_words())
+                .filter(|&s| layout.is_pad(s))
+                .map(|s| abi.arg_slots[s])
+                .collect();
             if !pads.is_empty() {
                 reads.push(format!("{} skipped as padding", pads.join(", ")));
             }
@@ -241,7 +254,10 @@ fn stub_doc(name: &str, abi: &Abi, args: &[super::check::Arg], status: &Status) 
             abi.arg_slots.join(", ")
         )),
     }
-    doc.push_str(&format!(" It runs the body and returns the value for `{}` (`Err(e)` as `-e`).", abi.return_register));
+    doc.push_str(&format!(
+        " It runs the body and returns the value for `{}` (`Err(e)` as `-e`).",
+        abi.return_register
+    ));
     doc
 }
 

@@ -55,9 +55,11 @@ pub use syscalls::Errno;
 mod arg;
 pub mod regs;
 mod ret;
+pub mod table;
 
 pub use arg::{ArgTuple, SyscallArg, UserPtr, decode_arg};
 pub use ret::SyscallReturn;
+pub use table::{Entry, EntryAction, HasStub, NoHooks, SyscallHooks, SyscallTable};
 
 use abi::{Abi, ArgKind, Layout, MAX_ARGS};
 use regs::{AbiTag, ArgRegisters};
@@ -87,6 +89,8 @@ pub trait Syscall: Sized + 'static {
     type Args: ArgTuple;
     /// The body's return type (`Infallible` for a body declared `-> !`).
     type Return: SyscallReturn;
+    /// The descriptor (the same as the `NAME` constant in capitals).
+    const DESCRIPTOR: &'static Descriptor;
 
     /// Where each argument lives on ABI `A`, computed at compile time. A signature that does not
     /// fit `A` is a compile error where this is used.
@@ -193,6 +197,25 @@ impl Descriptor {
         Some(values)
     }
 
+    /// Argument `n` read from `regs` of ABI `A`, as a 64-bit value extended per its kind (a pair
+    /// joined): constant time, for seccomp, audit and tracers. `None` if stubs were not emitted
+    /// for `A` or there is no argument `n`.
+    ///
+    /// On an ABI with register pairs, "argument n" is not "register n": `pread64`'s `pos` is
+    /// argument 3 but registers r4 and r5 on arm. The layout, computed once at compile time,
+    /// answers without walking arguments 0..n.
+    #[inline]
+    pub fn arg<A: AbiTag, R: ArgRegisters<A> + ?Sized>(&self, n: usize, regs: &R) -> Option<u64> {
+        let layout = self.layout(A::ABI)?;
+        let raw = match *layout.args().get(n)? {
+            abi::Placement::One(slot) => regs.arg_word(slot as usize),
+            abi::Placement::Pair { lo, hi } => {
+                abi::join_pair(regs.arg_word(lo as usize), regs.arg_word(hi as usize))
+            }
+        };
+        Some(abi::decode_value(self.args[n].kind, raw, A::ABI.word_bits))
+    }
+
     /// Reads the argument words of ABI `A` from `regs` and decodes them as
     /// [`decode_words`](Descriptor::decode_words) does. `None` if stubs were not emitted for `A`.
     pub fn decode_regs<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
@@ -238,4 +261,25 @@ impl core::fmt::Display for DisplayCall<'_> {
         }
         f.write_str(")")
     }
+}
+
+/// Builds a [`SyscallTable`] at compile time from `number => syscall` pairs.
+///
+/// Every number not listed returns `-ENOSYS`. A number listed twice or not below the table's size
+/// fails const evaluation; a system call without a stub for the table's ABI does not compile. The
+/// numbers can come from a crate of syscall numbers (`syscalls::x86_64::Sysno::read as usize`).
+/// See [`table`] for an example.
+#[macro_export]
+macro_rules! syscall_table {
+    (
+        $(#[$attr:meta])*
+        $vis:vis static $name:ident : SyscallTable<$abi:ty, $regs:ty, $n:tt> = {
+            $($nr:expr => $sys:ty),* $(,)?
+        };
+    ) => {
+        $(#[$attr])*
+        $vis static $name: $crate::SyscallTable<$abi, $regs, { $n }> = $crate::SyscallTable::new(&[
+            $( (($nr) as usize, $crate::Entry::<$regs>::of::<$sys, $abi>()) ),*
+        ]);
+    };
 }

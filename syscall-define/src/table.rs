@@ -1,0 +1,361 @@
+//! System-call tables and dispatch, for arch entry code.
+//!
+//! A [`SyscallTable`] is an array built at compile time from `(number, syscall)` pairs with
+//! [`syscall_table!`](crate::syscall_table): unlisted numbers get an entry that returns
+//! `-ENOSYS` (Linux's `sys_ni_syscall`); a number listed twice, or a syscall without a stub for
+//! the table's ABI, is a compile error. [`SyscallTable::dispatch`] bounds-checks the number, clamps
+//! the index against speculation like Linux's `array_index_nospec`, and calls the entry.
+//!
+//! ```
+//! use syscall_define::regs::{x86_64::PtRegs, X86_64};
+//! use syscall_define::{syscall_define, syscall_table, Errno, SyscallTable};
+//!
+//! #[syscall_define(abi(x86_64))]
+//! fn getpid() -> i32 {
+//!     42
+//! }
+//!
+//! #[syscall_define(abi(x86_64))]
+//! fn close(fd: u32) -> Result<(), Errno> {
+//!     if fd < 3 { Ok(()) } else { Err(Errno::EBADF) }
+//! }
+//!
+//! syscall_table! {
+//!     static TABLE: SyscallTable<X86_64, PtRegs, 64> = {
+//!         3 => close,
+//!         39 => getpid,
+//!     };
+//! }
+//!
+//! let mut regs = PtRegs { di: 7, ..Default::default() };
+//! // SAFETY: this is what the entry code does with the number in orig_ax.
+//! unsafe {
+//!     assert_eq!(TABLE.dispatch(39, &mut regs), 42);
+//!     assert_eq!(TABLE.dispatch(3, &mut regs), -9); // -EBADF
+//!     assert_eq!(TABLE.dispatch(40, &mut regs), -38); // -ENOSYS: not in the table
+//!     assert_eq!(TABLE.dispatch(-1, &mut regs), -38); // -ENOSYS: out of range
+//! }
+//! assert_eq!(TABLE.descriptor(3).unwrap().name, "close");
+//! ```
+
+use core::marker::PhantomData;
+
+use crate::regs::{AbiTag, ArgRegisters};
+use crate::{Descriptor, Errno, Syscall};
+
+/// A system call that has an entry stub for ABI `A`: `#[syscall_define]` implements it for every
+/// ABI it emits.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no entry stub for the ABI of this table",
+    label = "not emitted for this ABI",
+    note = "name the ABI in the definition, e.g. `#[syscall_define(abi(x86_64, ia32))]`; by default only the ABIs of the target are emitted"
+)]
+pub trait HasStub<A: AbiTag>: Syscall {}
+
+/// The type of a table entry: the whole entry path of one system call on register file `R`.
+pub type EntryFn<R> = unsafe fn(&mut R) -> isize;
+
+/// One slot of a [`SyscallTable`].
+pub struct Entry<R: ?Sized + 'static> {
+    call: EntryFn<R>,
+    descriptor: Option<&'static Descriptor>,
+    full_regs: bool,
+}
+
+impl<R: ?Sized + 'static> Clone for Entry<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R: ?Sized + 'static> Copy for Entry<R> {}
+
+impl<R: ?Sized + 'static> Entry<R> {
+    /// The entry of an unimplemented number: returns `-ENOSYS` (`sys_ni_syscall`).
+    pub const NOT_IMPLEMENTED: Self = Entry {
+        call: ni_syscall::<R>,
+        descriptor: None,
+        full_regs: false,
+    };
+
+    /// The entry of `S` on ABI `A`.
+    pub const fn of<S, A>() -> Self
+    where
+        S: crate::__private::Body + HasStub<A>,
+        A: AbiTag,
+        R: ArgRegisters<A>,
+    {
+        Entry {
+            call: enter_mut::<S, A, R>,
+            descriptor: Some(S::DESCRIPTOR),
+            full_regs: false,
+        }
+    }
+
+    /// An entry that takes the whole register file (a `#[syscall_define(ptregs)]` system call),
+    /// marked so that the exit path knows the registers may have changed.
+    pub const fn full_regs(call: EntryFn<R>, descriptor: &'static Descriptor) -> Self {
+        Entry {
+            call,
+            descriptor: Some(descriptor),
+            full_regs: true,
+        }
+    }
+
+    /// The system call's descriptor; `None` for an unimplemented number.
+    pub const fn descriptor(&self) -> Option<&'static Descriptor> {
+        self.descriptor
+    }
+
+    /// Whether the system call may rewrite the register file (the exit path must then restore
+    /// every register, Linux's slow exit).
+    pub const fn rewrites_registers(&self) -> bool {
+        self.full_regs
+    }
+}
+
+#[inline(always)]
+unsafe fn enter_mut<S: crate::__private::Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
+    regs: &mut R,
+) -> isize {
+    // SAFETY: forwarded from the table's caller, the entry path.
+    unsafe { crate::__private::enter::<S, A, R>(regs) }
+}
+
+unsafe fn ni_syscall<R: ?Sized>(_regs: &mut R) -> isize {
+    crate::ret::errno_return(Errno::ENOSYS)
+}
+
+/// A system-call table of ABI `A` over register file `R`, with numbers `0..N`.
+pub struct SyscallTable<A: AbiTag, R: ?Sized + 'static, const N: usize> {
+    entries: [Entry<R>; N],
+    _abi: PhantomData<A>,
+}
+
+impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
+    /// Builds the table from `(number, entry)` pairs; every other number returns `-ENOSYS`.
+    ///
+    /// # Panics
+    /// At compile time (in a `static` or `const`): a number listed twice, or a number `>= N`.
+    pub const fn new(list: &[(usize, Entry<R>)]) -> Self {
+        let mut entries = [Entry::NOT_IMPLEMENTED; N];
+        let mut listed = [false; N];
+        let mut i = 0;
+        while i < list.len() {
+            let (nr, entry) = list[i];
+            if nr >= N {
+                panic!("syscall table: a system-call number is not below the table's size N");
+            }
+            if listed[nr] {
+                panic!("syscall table: two entries have the same system-call number");
+            }
+            listed[nr] = true;
+            entries[nr] = entry;
+            i += 1;
+        }
+        SyscallTable {
+            entries,
+            _abi: PhantomData,
+        }
+    }
+
+    /// The number of slots (`NR_syscalls`).
+    pub const fn len(&self) -> usize {
+        N
+    }
+
+    /// Whether the table has no slots.
+    pub const fn is_empty(&self) -> bool {
+        N == 0
+    }
+
+    /// The entry for `nr`, if `nr` is in range.
+    pub fn entry(&self, nr: usize) -> Option<&Entry<R>> {
+        self.entries.get(nr)
+    }
+
+    /// The descriptor of the system call with number `nr`, if there is one.
+    pub fn descriptor(&self, nr: usize) -> Option<&'static Descriptor> {
+        self.entry(nr).and_then(|e| e.descriptor)
+    }
+
+    /// Calls the system call numbered `nr` (as the entry code read it: negative numbers and
+    /// numbers `>= N` return `-ENOSYS`). The index is clamped with
+    /// [`array_index_nospec`] before the table load, so a mispredicted bounds check cannot
+    /// speculatively load an entry from outside the table.
+    ///
+    /// # Safety
+    /// For the arch entry path only: it runs a system call on `regs`.
+    #[inline(always)]
+    pub unsafe fn dispatch(&self, nr: isize, regs: &mut R) -> isize {
+        // SAFETY: forwarded.
+        unsafe { self.dispatch_with(nr, regs, &mut NoHooks) }
+    }
+
+    /// [`dispatch`](Self::dispatch) with entry/exit work: `hooks` sees the system call before
+    /// it runs (and may deny or skip it) and its return value after.
+    ///
+    /// # Safety
+    /// For the arch entry path only: it runs a system call on `regs`.
+    #[inline(always)]
+    pub unsafe fn dispatch_with<H: SyscallHooks<A, R>>(
+        &self,
+        nr: isize,
+        regs: &mut R,
+        hooks: &mut H,
+    ) -> isize {
+        let index = nr as usize;
+        if index >= N {
+            return match hooks.on_entry(nr, None, regs) {
+                EntryAction::Skip(ret) => hooks.on_exit(nr, None, regs, ret),
+                EntryAction::Deny(e) => hooks.on_exit(nr, None, regs, crate::ret::errno_return(e)),
+                EntryAction::Allow => {
+                    hooks.on_exit(nr, None, regs, crate::ret::errno_return(Errno::ENOSYS))
+                }
+            };
+        }
+        let index = array_index_nospec(index, N);
+        // SAFETY: `array_index_nospec` returns a value below N (0 when out of range).
+        let entry = unsafe { self.entries.get_unchecked(index) };
+        let ret = match hooks.on_entry(nr, entry.descriptor, regs) {
+            // SAFETY: forwarded from the caller, the entry path.
+            EntryAction::Allow => unsafe { (entry.call)(regs) },
+            EntryAction::Deny(e) => crate::ret::errno_return(e),
+            EntryAction::Skip(ret) => ret,
+        };
+        hooks.on_exit(nr, entry.descriptor, regs, ret)
+    }
+}
+
+/// What entry work decided about a system call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryAction {
+    /// Run it.
+    Allow,
+    /// Do not run it; return `-errno` (seccomp's `SECCOMP_RET_ERRNO`).
+    Deny(Errno),
+    /// Do not run it; return this value (a tracer or emulator that served it).
+    Skip(isize),
+}
+
+/// Entry and exit work around a system call: seccomp, ptrace, audit, tracing.
+///
+/// Both methods have defaults that do nothing, and [`NoHooks`] is the empty implementation:
+/// with it, [`SyscallTable::dispatch_with`] compiles to the same code as
+/// [`dispatch`](SyscallTable::dispatch). `descriptor` is `None` for numbers without a system call.
+pub trait SyscallHooks<A: AbiTag, R: ?Sized> {
+    /// Before the call; the arguments can be read with
+    /// [`Descriptor::arg`](crate::Descriptor::arg).
+    #[inline(always)]
+    fn on_entry(
+        &mut self,
+        nr: isize,
+        descriptor: Option<&'static Descriptor>,
+        regs: &R,
+    ) -> EntryAction {
+        let _ = (nr, descriptor, regs);
+        EntryAction::Allow
+    }
+
+    /// After the call; returns the value for the return register.
+    #[inline(always)]
+    fn on_exit(
+        &mut self,
+        nr: isize,
+        descriptor: Option<&'static Descriptor>,
+        regs: &R,
+        ret: isize,
+    ) -> isize {
+        let _ = (nr, descriptor, regs);
+        ret
+    }
+}
+
+/// No entry or exit work.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoHooks;
+
+impl<A: AbiTag, R: ?Sized> SyscallHooks<A, R> for NoHooks {}
+
+/// `index` if `index < size`, else 0, computed without a branch the CPU could mispredict (Linux's
+/// `array_index_nospec`). Use it between a bounds check and the load it guards.
+#[inline(always)]
+pub fn array_index_nospec(index: usize, size: usize) -> usize {
+    index & array_index_mask_nospec(index, size)
+}
+
+/// All ones if `index < size`, else 0, without a branch.
+#[inline(always)]
+pub fn array_index_mask_nospec(index: usize, size: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mask: usize;
+        // SAFETY: arithmetic on registers only. `cmp` sets the carry flag iff index < size
+        // (unsigned); `sbb` turns it into all ones or zero, as Linux's x86 version does.
+        unsafe {
+            core::arch::asm!(
+                "cmp {index}, {size}",
+                "sbb {mask}, {mask}",
+                index = in(reg) index,
+                size = in(reg) size,
+                mask = lateout(reg) mask,
+                options(pure, nomem, nostack),
+            );
+        }
+        mask
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        let mask: usize;
+        // SAFETY: arithmetic on registers only; `csdb` is Linux's speculation barrier for the
+        // conditional select (arch/arm64/include/asm/barrier.h).
+        unsafe {
+            core::arch::asm!(
+                "cmp {index}, {size}",
+                "sbc {mask}, xzr, xzr",
+                "hint #0x14", // csdb
+                index = in(reg) index,
+                size = in(reg) size,
+                mask = lateout(reg) mask,
+                options(pure, nomem, nostack),
+            );
+        }
+        mask
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        // Linux's generic version: ~(index | (size - 1 - index)) has its top bit set iff
+        // index < size; the arithmetic shift spreads it. The value goes through an empty asm
+        // (OPTIMIZER_HIDE_VAR) where available so the compiler cannot turn it into a branch.
+        let bits = usize::BITS - 1;
+        let mask = (!(index | size.wrapping_sub(1).wrapping_sub(index)) as isize >> bits) as usize;
+        core::hint::black_box(mask)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mask_is_all_ones_below_size_and_zero_from_size_on() {
+        for size in [1usize, 2, 63, 64, 450, usize::MAX / 2] {
+            for index in [
+                0usize,
+                1,
+                size - 1,
+                size,
+                size + 1,
+                usize::MAX,
+                usize::MAX / 2 + 7,
+            ] {
+                let expected = if index < size { usize::MAX } else { 0 };
+                assert_eq!(
+                    array_index_mask_nospec(index, size),
+                    expected,
+                    "{index} {size}"
+                );
+                assert_eq!(array_index_nospec(index, size), index & expected);
+            }
+        }
+    }
+}
