@@ -100,6 +100,7 @@ pub enum ArgKind {
 
 impl ArgKind {
     /// How many argument words this kind takes on `abi`, not counting padding.
+    #[inline(always)]
     pub const fn words(self, abi: &Abi) -> usize {
         match (self, abi.pair_rule) {
             (ArgKind::Wide { .. }, PairRule::Consecutive | PairRule::EvenAligned) => 2,
@@ -281,6 +282,7 @@ impl Abi {
     }
 
     /// The argument-word budget: how many slots the ABI has.
+    #[inline(always)]
     pub const fn max_words(&self) -> usize {
         self.arg_slots.len()
     }
@@ -323,6 +325,7 @@ pub struct Layout {
 
 impl Layout {
     /// Number of arguments.
+    #[inline(always)]
     pub const fn len(&self) -> usize {
         self.len as usize
     }
@@ -336,12 +339,14 @@ impl Layout {
     ///
     /// # Panics
     /// If `index >= self.len()`.
+    #[inline(always)]
     pub const fn arg(&self, index: usize) -> Placement {
         assert!(index < self.len as usize, "argument index out of range");
         self.places[index]
     }
 
     /// All placements, in argument order.
+    #[inline(always)]
     pub fn args(&self) -> &[Placement] {
         &self.places[..self.len as usize]
     }
@@ -352,6 +357,7 @@ impl Layout {
     }
 
     /// Whether `slot` was skipped as padding to align a register pair.
+    #[inline(always)]
     pub const fn is_pad(&self, slot: usize) -> bool {
         slot < MAX_SLOTS && self.pads & (1 << slot) != 0
     }
@@ -379,6 +385,7 @@ impl Layout {
 
     /// The raw value of argument `index` from the ABI's argument words (register values, in
     /// slot order): one word as is, a pair joined from its low and high halves.
+    #[inline(always)]
     pub const fn raw(&self, index: usize, words: &[u64]) -> u64 {
         match self.arg(index) {
             Placement::One(slot) => words[slot as usize],
