@@ -74,6 +74,7 @@ mod readme {}
 #[path = "private.rs"]
 pub mod __private;
 
+
 /// A system call defined with `#[syscall_define]`: implemented by the unit struct that carries
 /// the syscall's name.
 ///
@@ -91,6 +92,10 @@ pub trait Syscall: Sized + 'static {
     type Return: SyscallReturn;
     /// The descriptor (the same as the `NAME` constant in capitals).
     const DESCRIPTOR: &'static Descriptor;
+    /// Per-ABI register orders (`#[syscall_define(arm(order = (fd, flags, offset, nbytes)))]`):
+    /// on each listed ABI, argument `order[0]` takes the first registers, and so on. The body
+    /// keeps the declared order; other ABIs use it too.
+    const ORDERS: &'static [(abi::AbiId, &'static [u8])] = &[];
 
     /// Where each argument lives on ABI `A`, computed at compile time. A signature that does not
     /// fit `A` is a compile error where this is used.
@@ -112,8 +117,22 @@ trait LayoutOn<A: AbiTag> {
     const LAYOUT: Layout;
 }
 
+/// The layout of `S` on `abi`: in `S`'s declared register order for `abi` if it has one.
+const fn layout_of<S: Syscall>(abi: &Abi) -> Result<Layout, abi::AllocError> {
+    let kinds = <S::Args as ArgTuple>::KINDS;
+    let mut i = 0;
+    while i < S::ORDERS.len() {
+        let (id, order) = S::ORDERS[i];
+        if id as u8 == abi.id as u8 {
+            return abi::allocate_in_order(abi, kinds, order);
+        }
+        i += 1;
+    }
+    abi::allocate(abi, kinds)
+}
+
 impl<S: Syscall, A: AbiTag> LayoutOn<A> for S {
-    const LAYOUT: Layout = match abi::allocate(A::ABI, <S::Args as ArgTuple>::KINDS) {
+    const LAYOUT: Layout = match layout_of::<S>(A::ABI) {
         Ok(layout) => layout,
         Err(_) => panic!(
             "a #[syscall_define] system call's arguments do not fit this ABI's argument registers; the note below names the syscall and the ABI"

@@ -32,7 +32,7 @@ pub unsafe fn enter<S: Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -
 /// calls it in a `const _` item for every ABI it emits, so the check runs in `cargo check` too,
 /// with the widths the argument types declare (type aliases and newtypes included).
 pub const fn assert_fits<S: Syscall>(abi: &abi::Abi, message: &'static str) {
-    if abi::allocate(abi, <S::Args as ArgTuple>::KINDS).is_err() {
+    if crate::layout_of::<S>(abi).is_err() {
         panic!("{}", message);
     }
 }
