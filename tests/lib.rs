@@ -265,3 +265,272 @@ impl PassedArg {
         }
     }
 }
+// ---------------------------------------------------------------------------------------------
+// The oracle shared by `conformance.rs` and `allocator_fixtures.rs`: what each kernel argument
+// must hold, computed from what the C program passed (`passed_args`), never from the registers.
+// Every rule that is not "the passed value, converted to the kernel's declared type" is written
+// out below, citing `fixtures/README.md`.
+// ---------------------------------------------------------------------------------------------
+
+/// `O_LARGEFILE` as glibc's `openat64` adds it to the flags on each fixture's ABI.
+///
+/// README, "All 32-bit ABIs": "`openat64` adds `O_LARGEFILE` to the flags: 0x8000 (i386),
+/// 0x20000 (arm), 0x2000 (mips), 0x10000 (ppc)". x86_64: the data shows none (case 5 passes
+/// 0x30000 and rdx holds 0x30000; a 64-bit kernel forces large files itself).
+pub fn o_largefile(fixture_abi: &str) -> u64 {
+    match fixture_abi {
+        "x86_64" => 0,
+        "i386" => 0x8000,
+        "arm-eabi" => 0x2_0000,
+        "mips-o32" => 0x2000,
+        "ppc32" => 0x1_0000,
+        other => panic!("no O_LARGEFILE known for fixture ABI `{other}`"),
+    }
+}
+
+/// The register that holds the stack pointer at the syscall instruction, by fixture ABI.
+pub fn stack_pointer_register(fixture_abi: &str) -> &'static str {
+    match fixture_abi {
+        "x86_64" => "rsp",
+        "i386" => "esp",
+        "arm-eabi" | "mips-o32" => "sp",
+        "ppc32" => "r1",
+        other => panic!("no stack pointer known for fixture ABI `{other}`"),
+    }
+}
+
+/// The value each kernel argument of `case` must hold, keyed by the argument names of the
+/// kernel's declaration (`syscalls[0].kernel.args`), as the C value *before* conversion to the
+/// declared type (a caller's `int` -1 is `u64::MAX` here; converting it to `unsigned int` is the
+/// test's job, done by the declared type).
+///
+/// Two kernel arguments are pointers glibc chose, not values the program passed; their expected
+/// values come from the capture, each with a property checked here:
+/// - i386 `socketcall`'s `args` (README: "`sendto` → socketcall(11, args) … ecx points to a
+///   6-word block on the stack; the block is recorded"): the recorded `socketcall_block_addr`,
+///   after checking that the recorded block's six words are the six passed arguments.
+/// - `_llseek`'s `result` (a pointer to glibc's local `loff_t`): the capture tool's decoded
+///   value, after checking that it lies in the caller's stack, `[sp, sp + 4 KiB)`.
+pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str, u64)> {
+    let abi = fixture.abi.as_str();
+    let word_bits = fixture.word_size_bytes * 8;
+    let word_mask = if word_bits >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << word_bits) - 1
+    };
+    let p = |name: &str| case.passed(name).value();
+    let sc = &case.json["syscalls"][0];
+    let table_name = sc["name"].as_str().unwrap_or_default();
+    match case.id {
+        1 | 2 => vec![("fd", p("fd")), ("buf", p("buf")), ("count", p("count"))],
+        3 => vec![
+            ("dfd", p("dirfd")),
+            ("filename", p("pathname")),
+            ("flags", p("flags")),
+            ("mode", p("mode")),
+        ],
+        // README: "openat without O_CREAT: glibc passes mode **0**" ("Without O_CREAT the mode
+        // register is 0" on the 32-bit ABIs).
+        4 => vec![
+            ("dfd", p("dirfd")),
+            ("filename", p("pathname")),
+            ("flags", p("flags")),
+            ("mode", 0),
+        ],
+        // README: "`openat64` adds `O_LARGEFILE` to the flags" (see `o_largefile`); no mode.
+        5 => vec![
+            ("dfd", p("dirfd")),
+            ("filename", p("pathname")),
+            ("flags", p("flags") | o_largefile(abi)),
+            ("mode", 0),
+        ],
+        // README (x86_64): "An ioctl request sign-extended by the caller keeps its upper bits
+        // (`rsi=0xffffffff80045430`); the kernel's `unsigned int cmd` drops them."
+        6 | 7 => vec![
+            ("fd", p("fd")),
+            ("cmd", p("request") & 0xffff_ffff),
+            ("arg", p("argp")),
+        ],
+        8 => vec![("start", p("addr")), ("len", p("len")), ("prot", p("prot"))],
+        9 => vec![
+            ("start", p("addr")),
+            ("len_in", p("length")),
+            ("behavior", p("advice")),
+        ],
+        // A raw syscall(): the leading `number` is syscall()'s, not the kernel's.
+        10 => vec![
+            ("uaddr", p("uaddr")),
+            ("op", p("futex_op")),
+            ("val", p("val")),
+            ("utime", p("timeout")),
+            ("uaddr2", p("uaddr2")),
+            ("val3", p("val3")),
+        ],
+        // README (i386): "`sendto` → **socketcall(11, args)** (102) … ecx points to a 6-word
+        // block on the stack; the block is recorded, and it matches." 11 is SYS_SENDTO.
+        11 if table_name == "socketcall" => {
+            let block: Vec<u64> = sc["socketcall_block"]
+                .as_array()
+                .unwrap_or_else(|| panic!("case {}: no socketcall_block recorded", case.id))
+                .iter()
+                .map(hex)
+                .collect();
+            let passed: Vec<u64> = ["sockfd", "buf", "len", "flags", "dest_addr", "addrlen"]
+                .iter()
+                .map(|name| p(name) & word_mask)
+                .collect();
+            assert_eq!(
+                block, passed,
+                "case {} ({abi}): the socketcall block must hold the six sendto arguments",
+                case.id
+            );
+            vec![("call", 11), ("args", hex(&sc["socketcall_block_addr"]))]
+        }
+        11 => vec![
+            ("fd", p("sockfd")),
+            ("buff", p("buf")),
+            ("len", p("len")),
+            ("flags", p("flags")),
+            ("addr", p("dest_addr")),
+            ("addr_len", p("addrlen")),
+        ],
+        12 => vec![("fd", p("fd"))],
+        13 => vec![
+            ("oldfd", p("oldfd")),
+            ("newfd", p("newfd")),
+            ("flags", p("flags")),
+        ],
+        14 => vec![("fd", p("fd")), ("user", p("owner")), ("group", p("group"))],
+        15 => vec![
+            ("dfd", p("dirfd")),
+            ("filename", p("pathname")),
+            ("user", p("owner")),
+            ("group", p("group")),
+            ("flag", p("flags")),
+        ],
+        16 | 37 if word_bits == 64 => {
+            vec![
+                ("fd", p("fd")),
+                ("offset", p("offset")),
+                ("whence", p("whence")),
+            ]
+        }
+        // README: "`lseek` and `lseek64` → `_llseek` (140); ecx = offset_high, edx = offset_low"
+        // and "`_llseek` always takes the explicit (high, low) pair": the halves of the offset,
+        // sign-extended to 64 bits first (an `off_t` -2 has high half 0xffffffff).
+        16 | 37 => {
+            let offset = p("offset");
+            vec![
+                ("fd", p("fd")),
+                ("offset_high", offset >> 32),
+                ("offset_low", offset & 0xffff_ffff),
+                ("result", glibc_stack_pointer_arg(fixture, case, "result")),
+                ("whence", p("whence")),
+            ]
+        }
+        17 | 18 if word_bits == 64 => vec![
+            ("addr", p("addr")),
+            ("len", p("length")),
+            ("prot", p("prot")),
+            ("flags", p("flags")),
+            ("fd", p("fd")),
+            ("off", p("offset")),
+        ],
+        // README: "`mmap`/`mmap64` → mmap2 with pgoff = offset >> 12".
+        17 | 18 => vec![
+            ("addr", p("addr")),
+            ("len", p("length")),
+            ("prot", p("prot")),
+            ("flags", p("flags")),
+            ("fd", p("fd")),
+            ("pgoff", ((p("offset") as i64) >> 12) as u64),
+        ],
+        19 | 21 => vec![
+            ("fd", p("fd")),
+            ("buf", p("buf")),
+            ("count", p("count")),
+            ("pos", p("offset")),
+        ],
+        23..=25 => {
+            // README (x86_64): "`pos_l` = the whole 64-bit offset in r10, and `pos_h` = **0**";
+            // 32-bit ABIs: "`pos_l` r3, `pos_h` r4 … two `unsigned long` args": the low and the
+            // high half of the offset.
+            let offset = p("offset");
+            let (pos_l, pos_h) = if word_bits == 64 {
+                (offset, 0)
+            } else {
+                (offset & 0xffff_ffff, offset >> 32)
+            };
+            let mut args = vec![
+                ("fd", p("fd")),
+                ("vec", p("iov")),
+                ("vlen", p("iovcnt")),
+                ("pos_l", pos_l),
+                ("pos_h", pos_h),
+            ];
+            if case.id == 25 {
+                args.push(("flags", p("flags")));
+            }
+            args
+        }
+        27 => vec![
+            ("fd", p("fd")),
+            ("mode", p("mode")),
+            ("offset", p("offset")),
+            ("len", p("len")),
+        ],
+        29 => vec![
+            ("fd", p("fd")),
+            ("offset", p("offset")),
+            ("len", p("len")),
+            ("advice", p("advice")),
+        ],
+        31 => vec![
+            ("fd", p("fd")),
+            ("offset", p("offset")),
+            ("nbytes", p("nbytes")),
+            ("flags", p("flags")),
+        ],
+        32 => vec![("fd", p("fd")), ("length", p("length"))],
+        34 => vec![("path", p("path")), ("length", p("length"))],
+        41 | 42 => vec![
+            ("fd_in", p("fd_in")),
+            ("off_in", p("off_in")),
+            ("fd_out", p("fd_out")),
+            ("off_out", p("off_out")),
+            ("len", p("len")),
+            ("flags", p("flags")),
+        ],
+        43 => vec![
+            ("out_fd", p("out_fd")),
+            ("in_fd", p("in_fd")),
+            ("offset", p("offset")),
+            ("count", p("count")),
+        ],
+        44 => vec![
+            ("cookie64", p("cookie64")),
+            ("buf", p("buf")),
+            ("len", p("len")),
+        ],
+        id => panic!("{abi}: no oracle for case {id} ({})", case.label),
+    }
+}
+
+/// A pointer argument glibc chose on its own stack (`_llseek`'s `result`): the capture tool's
+/// decoded value, checked to lie in `[sp, sp + 4 KiB)` of the register file at the syscall.
+pub fn glibc_stack_pointer_arg(fixture: &Fixture, case: &Case, name: &str) -> u64 {
+    let decoded = case.json["syscalls"][0]["analysis"]["decoded"]
+        .as_array()
+        .and_then(|args| args.iter().find(|a| a["name"] == name))
+        .unwrap_or_else(|| panic!("case {}: the capture decodes no `{name}`", case.id));
+    let value = hex(&decoded["value"]);
+    let sp = case.reg(stack_pointer_register(&fixture.abi));
+    assert!(
+        (sp..sp + 0x1000).contains(&value),
+        "case {} ({}): `{name}` = {value:#x} is not in the caller's stack frame (sp = {sp:#x})",
+        case.id,
+        fixture.abi
+    );
+    value
+}
