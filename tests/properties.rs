@@ -1,1 +1,1024 @@
-//! placeholder: being written
+//! Property tests (DESIGN.md §8).
+//!
+//! 1. The allocator, on random signatures (0–6 arguments of random kinds) and every modelled ABI:
+//!    a layout it returns obeys the ABI's rules (no slot twice, no argument on a pad, pairs
+//!    adjacent / even-aligned / in the ABI's half order, pads only where a pair needs one, within
+//!    the budget); an error it returns is true (the words really exceed the budget) and its
+//!    suggested order is a permutation that really fits (and `None` means that none does).
+//! 2. `Layout::pack` → `Layout::raw` + `decode_value` gives back every value as its kind
+//!    truncates or extends it, even with garbage in unused slots and upper halves.
+//! 3. The typed path: syscalls defined with `#[syscall_define]` covering every argument kind;
+//!    random typed values written into each ABI's register files (every other register and bit
+//!    garbage) come back from `decode`, the descriptor, and the entry stub's body.
+//!
+//! The expected values are computed here independently of the library (with Rust's own integer
+//! casts), and each syscall's layout is checked against register names written out by hand: a
+//! round trip through one and the same layout could not catch a wrong layout.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::fmt::Debug;
+
+use proptest::prelude::*;
+use syscall_define::abi::{
+    self, AARCH64, ARM, Abi, AllocErrorKind, ArgKind, HalfOrder, IA32, Layout, MAX_ARGS, MAX_SLOTS,
+    PairRule, Placement, RISCV64, X86_64,
+};
+use syscall_define::regs::{AbiTag, ArgRegisters, arm, arm64, i386, riscv64, x86_64};
+use syscall_define::{ArgTuple, Descriptor, Errno, Syscall, SyscallArg, UserPtr, syscall_define};
+
+// ---------------------------------------------------------------------------------------------
+// An independent model of the allocator's arithmetic.
+
+/// Walks `kinds` in register order `order` the way the ABI's rules say and returns
+/// (words used including padding, pad mask, first argument whose words end past the budget).
+fn model_walk(abi: &Abi, kinds: &[ArgKind], order: &[usize]) -> (usize, u8, Option<usize>) {
+    let mut next = 0usize;
+    let mut pads = 0u8;
+    let mut overflow = None;
+    for &arg in order {
+        let wide = matches!(kinds[arg], ArgKind::Wide { .. });
+        let words = match (wide, abi.pair_rule) {
+            (true, PairRule::Consecutive) => 2,
+            (true, PairRule::EvenAligned) => {
+                if next % 2 == 1 {
+                    // The mask has a bit per slot of the largest ABI; a pad beyond is only counted.
+                    if next < MAX_SLOTS {
+                        pads |= 1 << next;
+                    }
+                    next += 1;
+                }
+                2
+            }
+            _ => 1,
+        };
+        next += words;
+        if next > abi.max_words() && overflow.is_none() {
+            overflow = Some(arg);
+        }
+    }
+    (next, pads, overflow)
+}
+
+/// Every permutation of `0..n`, in lexicographic order.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    fn go(prefix: &mut Vec<usize>, n: usize, out: &mut Vec<Vec<usize>>) {
+        if prefix.len() == n {
+            out.push(prefix.clone());
+            return;
+        }
+        for i in 0..n {
+            if !prefix.contains(&i) {
+                prefix.push(i);
+                go(prefix, n, out);
+                prefix.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(&mut Vec::new(), n, &mut out);
+    out
+}
+
+fn slots_of(place: Placement) -> Vec<usize> {
+    match place {
+        Placement::One(s) => vec![s as usize],
+        Placement::Pair { lo, hi } => vec![lo as usize, hi as usize],
+    }
+}
+
+/// Checks every rule a layout of `kinds`, placed in register order `order`, must obey on `abi`.
+fn check_layout(abi: &Abi, kinds: &[ArgKind], order: &[usize], layout: &Layout) {
+    let ctx = format!("{} {kinds:?} in order {order:?}: {layout:?}", abi.name);
+    assert_eq!(layout.len(), kinds.len(), "{ctx}");
+    assert_eq!(layout.args().len(), kinds.len(), "{ctx}");
+    assert_eq!(layout.is_empty(), kinds.is_empty(), "{ctx}");
+    let (words, pads, overflow) = model_walk(abi, kinds, order);
+    assert_eq!(overflow, None, "{ctx}: the model says this does not fit");
+    assert!(layout.words_used() <= abi.max_words(), "{ctx}");
+    assert_eq!(layout.words_used(), words, "{ctx}: words used");
+
+    let mut used = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for &i in order {
+        let place = layout.arg(i);
+        assert_eq!(layout.args()[i], place, "{ctx}");
+        let wide_pair = matches!(kinds[i], ArgKind::Wide { .. }) && abi.word_bits == 32;
+        match (place, wide_pair) {
+            (Placement::One(_), false) => {}
+            (Placement::Pair { lo, hi }, true) => {
+                let (lo, hi) = (lo as usize, hi as usize);
+                let first = lo.min(hi);
+                assert_eq!(lo.max(hi), first + 1, "{ctx}: a pair's halves are adjacent");
+                match abi.half_order {
+                    HalfOrder::LowFirst => assert_eq!(hi, lo + 1, "{ctx}: low half first"),
+                    HalfOrder::HighFirst => assert_eq!(lo, hi + 1, "{ctx}: high half first"),
+                }
+                match abi.pair_rule {
+                    PairRule::OneRegister => panic!("{ctx}: a pair on a one-register ABI"),
+                    PairRule::Consecutive => {}
+                    PairRule::EvenAligned => {
+                        assert_eq!(first % 2, 0, "{ctx}: a pair starts at an even slot")
+                    }
+                }
+            }
+            (place, _) => panic!("{ctx}: argument {i} ({:?}) placed as {place:?}", kinds[i]),
+        }
+        let slots = slots_of(place);
+        let (first, last) = (*slots.iter().min().unwrap(), *slots.iter().max().unwrap());
+        if let Some(end) = previous_end {
+            assert!(first > end, "{ctx}: arguments take slots in register order");
+        }
+        previous_end = Some(last);
+        for s in slots {
+            assert!(s < abi.max_words(), "{ctx}: slot {s} is past the budget");
+            assert!(!used.contains(&s), "{ctx}: slot {s} used twice");
+            assert!(!layout.is_pad(s), "{ctx}: argument {i} uses pad slot {s}");
+            used.push(s);
+        }
+    }
+
+    assert_eq!(layout.pad_mask(), pads, "{ctx}: pad mask");
+    if abi.pair_rule != PairRule::EvenAligned {
+        assert_eq!(layout.pad_mask(), 0, "{ctx}: only even-aligned ABIs pad");
+    }
+    for slot in 0..MAX_SLOTS {
+        let is_pad = layout.pad_mask() & (1 << slot) != 0;
+        assert_eq!(layout.is_pad(slot), is_pad, "{ctx}: is_pad({slot})");
+        assert_eq!(
+            layout.uses(slot),
+            used.contains(&slot),
+            "{ctx}: uses({slot})"
+        );
+        // No holes: below `words_used` every slot is an argument's or a pad.
+        assert_eq!(
+            slot < layout.words_used(),
+            used.contains(&slot) || is_pad,
+            "{ctx}: slot {slot}"
+        );
+        if is_pad {
+            // A pad appears only where needed: an odd slot, right before a pair.
+            assert_eq!(slot % 2, 1, "{ctx}: pad {slot} is odd");
+            let pair_follows = layout.args().iter().any(
+                |p| matches!(p, Placement::Pair { lo, hi } if (*lo).min(*hi) as usize == slot + 1),
+            );
+            assert!(pair_follows, "{ctx}: pad {slot} is not followed by a pair");
+        }
+    }
+}
+
+/// What [`allocate`](abi::allocate) did with a signature.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Fits,
+    /// Does not fit; an order that fits is suggested.
+    Reorder(Vec<usize>),
+    /// Does not fit in any order.
+    NoOrder,
+}
+
+/// Allocates `kinds` on `abi` and checks the result: a layout obeys the rules; an error's
+/// numbers are true and its suggestion (or the lack of one) is right.
+fn check_allocation(abi: &Abi, kinds: &[ArgKind]) -> Outcome {
+    let identity: Vec<usize> = (0..kinds.len()).collect();
+    let (needed, pads, overflow) = model_walk(abi, kinds, &identity);
+    let e = match abi::allocate(abi, kinds) {
+        Ok(layout) => {
+            assert!(needed <= abi.max_words());
+            check_layout(abi, kinds, &identity, &layout);
+            return Outcome::Fits;
+        }
+        Err(e) => e,
+    };
+    let ctx = format!("{} {kinds:?}: {e:?}", abi.name);
+    assert_eq!(e.kind, AllocErrorKind::OutOfWords, "{ctx}");
+    assert!(needed > abi.max_words(), "{ctx}: the model says it fits");
+    assert_eq!(e.words_needed as usize, needed, "{ctx}");
+    assert_eq!(e.words_available as usize, abi.max_words(), "{ctx}");
+    assert_eq!(e.pads, pads, "{ctx}");
+    assert_eq!(
+        Some(e.arg as usize),
+        overflow,
+        "{ctx}: first argument that does not fit"
+    );
+
+    let fitting: Vec<Vec<usize>> = permutations(kinds.len())
+        .into_iter()
+        .filter(|order| model_walk(abi, kinds, order).2.is_none())
+        .collect();
+    let Some(order) = e.reorder else {
+        assert!(
+            fitting.is_empty(),
+            "{ctx}: no order suggested, but {:?} fits",
+            fitting[0]
+        );
+        return Outcome::NoOrder;
+    };
+    let order8 = &order[..kinds.len()];
+    let order: Vec<usize> = order8.iter().map(|&i| i as usize).collect();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, identity, "{ctx}: not a permutation");
+    assert!(abi::is_permutation(order8, kinds.len()), "{ctx}");
+    // Documented: the first fitting order after the declared one.
+    assert_eq!(Some(&order), fitting.first(), "{ctx}");
+    let layout = abi::allocate_in_order(abi, kinds, order8)
+        .unwrap_or_else(|e| panic!("{ctx}: the suggested order does not fit: {e:?}"));
+    check_layout(abi, kinds, &order, &layout);
+    Outcome::Reorder(order)
+}
+
+/// The property's three outcomes, on signatures where the answer is known.
+#[test]
+fn allocation_outcomes_on_known_signatures() {
+    const INT: ArgKind = ArgKind::Int {
+        bits: 32,
+        signed: true,
+    };
+    const WIDE: ArgKind = ArgKind::Wide { signed: true };
+    // pread64 everywhere.
+    let pread64 = [INT, ArgKind::Pointer, ArgKind::Long { signed: false }, WIDE];
+    for &abi in abi::ALL {
+        assert_eq!(
+            check_allocation(abi, &pread64),
+            Outcome::Fits,
+            "{}",
+            abi.name
+        );
+    }
+    // sync_file_range(fd, offset, nbytes, flags): 7 words on arm; Linux's sync_file_range2
+    // order fits.
+    let sync_file_range = [INT, WIDE, WIDE, INT];
+    assert_eq!(check_allocation(&IA32, &sync_file_range), Outcome::Fits);
+    assert_eq!(
+        check_allocation(&ARM, &sync_file_range),
+        Outcome::Reorder(vec![0, 3, 1, 2])
+    );
+    // mips o32 has eight words.
+    assert_eq!(
+        check_allocation(&abi::MIPS_O32, &sync_file_range),
+        Outcome::Fits
+    );
+    // Seven words whatever the order.
+    let too_wide = [INT, INT, INT, INT, INT, WIDE];
+    assert_eq!(check_allocation(&IA32, &too_wide), Outcome::NoOrder);
+    assert_eq!(check_allocation(&X86_64, &too_wide), Outcome::Fits);
+    // A pad makes (WIDE, INT, WIDE, INT) 7 words on arm; moving the last INT up removes it.
+    assert_eq!(
+        check_allocation(&ARM, &[WIDE, INT, WIDE, INT]),
+        Outcome::Reorder(vec![0, 1, 3, 2])
+    );
+    // Three pairs and an int are 7 words without any pad.
+    assert_eq!(
+        check_allocation(&ARM, &[WIDE, WIDE, INT, WIDE]),
+        Outcome::NoOrder
+    );
+}
+
+fn kind_strategy() -> impl Strategy<Value = ArgKind> {
+    prop_oneof![
+        3 => (prop::sample::select(vec![8u8, 16, 32]), any::<bool>())
+            .prop_map(|(bits, signed)| ArgKind::Int { bits, signed }),
+        1 => any::<bool>().prop_map(|signed| ArgKind::Long { signed }),
+        3 => any::<bool>().prop_map(|signed| ArgKind::Wide { signed }),
+        1 => Just(ArgKind::Pointer),
+    ]
+}
+
+/// What a value of `kind` is after passing through an ABI with `word_bits`-wide words, written
+/// with Rust's casts rather than the library's masks and shifts.
+fn passed(kind: ArgKind, value: u64, word_bits: u32) -> u64 {
+    let cast = |bits: u32, signed: bool| match (bits, signed) {
+        (8, false) => value as u8 as u64,
+        (8, true) => value as i8 as i64 as u64,
+        (16, false) => value as u16 as u64,
+        (16, true) => value as i16 as i64 as u64,
+        (32, false) => value as u32 as u64,
+        (32, true) => value as i32 as i64 as u64,
+        (64, _) => value,
+        _ => unreachable!("{bits} bits"),
+    };
+    match kind {
+        ArgKind::Int { bits, signed } => cast(u32::from(bits), signed),
+        ArgKind::Long { signed } => cast(word_bits, signed),
+        ArgKind::Pointer => cast(word_bits, false),
+        ArgKind::Wide { .. } => value,
+    }
+}
+
+/// How many low bits of a one-slot word carry the argument (the rest may be garbage).
+fn meaningful_bits(kind: ArgKind, word_bits: u32) -> u32 {
+    match kind {
+        ArgKind::Int { bits, .. } => u32::from(bits),
+        ArgKind::Long { .. } | ArgKind::Pointer => word_bits,
+        ArgKind::Wide { .. } => 64,
+    }
+}
+
+fn low_mask(bits: u32) -> u64 {
+    if bits >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    }
+}
+
+/// `cases` cases, and no regression files written into the source tree.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn allocation_obeys_each_abis_rules(kinds in prop::collection::vec(kind_strategy(), 0..=MAX_ARGS)) {
+        for &abi in abi::ALL {
+            check_allocation(abi, &kinds);
+        }
+    }
+
+    #[test]
+    fn any_register_order_obeys_the_rules_too(
+        kinds in prop::collection::vec(kind_strategy(), 0..=MAX_ARGS),
+        shuffle in any::<u64>(),
+    ) {
+        let all = permutations(kinds.len());
+        let order = &all[(shuffle % all.len() as u64) as usize];
+        let order8: Vec<u8> = order.iter().map(|&i| i as u8).collect();
+        for &abi in abi::ALL {
+            let fits = model_walk(abi, &kinds, order).2.is_none();
+            match abi::allocate_in_order(abi, &kinds, &order8) {
+                Ok(layout) => {
+                    prop_assert!(fits, "{} {:?} {:?}: the model says it does not fit", abi.name, kinds, order);
+                    check_layout(abi, &kinds, order, &layout);
+                }
+                Err(e) => prop_assert!(!fits, "{} {:?} {:?}: {:?}", abi.name, kinds, order, e),
+            }
+        }
+    }
+
+    #[test]
+    fn more_than_six_arguments_never_fit(kinds in prop::collection::vec(kind_strategy(), MAX_ARGS + 1..=MAX_ARGS + 3)) {
+        for &abi in abi::ALL {
+            let e = abi::allocate(abi, &kinds).unwrap_err();
+            prop_assert_eq!(e.kind, AllocErrorKind::TooManyArguments);
+            prop_assert_eq!(e.arg as usize, MAX_ARGS);
+            prop_assert_eq!(e.reorder, None);
+        }
+    }
+
+    #[test]
+    fn pack_then_decode_gives_the_values_back(
+        kinds in prop::collection::vec(kind_strategy(), 0..=MAX_ARGS),
+        values in prop::array::uniform6(any::<u64>()),
+        garbage in prop::array::uniform8(any::<u64>()),
+    ) {
+        for &abi in abi::ALL {
+            let Ok(layout) = abi::allocate(abi, &kinds) else { continue };
+            let words = layout.pack(abi, &values);
+            let ctx = format!("{} {kinds:?} {values:x?}: {words:x?}", abi.name);
+            for (slot, &word) in words.iter().enumerate() {
+                if !layout.uses(slot) {
+                    prop_assert_eq!(word, 0, "{}: unused or pad slot {} is not zero", ctx, slot);
+                }
+                prop_assert!(word <= low_mask(abi.word_bits), "{}: slot {} wider than a word", ctx, slot);
+            }
+            for (i, &kind) in kinds.iter().enumerate() {
+                let want = passed(kind, values[i], abi.word_bits);
+                let raw = layout.raw(i, &words);
+                prop_assert_eq!(abi::decode_value(kind, raw, abi.word_bits), want, "{}: argument {}", ctx, i);
+            }
+
+            // The same words as a caller may really leave them: garbage in every unused and pad
+            // slot, above a narrow type's bits, and in the upper half of a 32-bit ABI's
+            // registers read from a 64-bit register file.
+            let mut dirty = garbage;
+            for (i, &kind) in kinds.iter().enumerate() {
+                match layout.arg(i) {
+                    Placement::One(s) => {
+                        let keep = low_mask(meaningful_bits(kind, abi.word_bits));
+                        let s = s as usize;
+                        dirty[s] = (words[s] & keep) | (garbage[s] & !keep);
+                    }
+                    Placement::Pair { lo, hi } => {
+                        for s in [lo as usize, hi as usize] {
+                            dirty[s] = words[s] | (garbage[s] & !0xffff_ffff);
+                        }
+                    }
+                }
+            }
+            for (i, &kind) in kinds.iter().enumerate() {
+                let want = passed(kind, values[i], abi.word_bits);
+                let raw = layout.raw(i, &dirty);
+                prop_assert_eq!(abi::decode_value(kind, raw, abi.word_bits), want, "{}: argument {} with garbage {:x?}", ctx, i, dirty);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The typed path.
+
+thread_local! {
+    /// The arguments the last body ran with.
+    static SEEN: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+}
+
+fn record<T: Any>(args: T) {
+    SEEN.with(|seen| *seen.borrow_mut() = Some(Box::new(args)));
+}
+
+fn take_seen<T: Any>() -> Option<T> {
+    let seen = SEEN.with(|seen| seen.borrow_mut().take())?;
+    Some(
+        *seen
+            .downcast::<T>()
+            .expect("the body recorded another syscall's arguments"),
+    )
+}
+
+/// A checksum of argument values: what the bodies return, so that the stub's return value
+/// depends on every argument.
+fn mix(values: &[u64]) -> u64 {
+    values
+        .iter()
+        .enumerate()
+        .fold(0xcbf2_9ce4_8422_2325, |h, (i, v)| {
+            (h ^ v.rotate_left(7 * i as u32)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// `loff_t`: the allocator must see an `i64` behind the alias.
+type Loff = i64;
+
+/// A file descriptor that rejects negative values: the stub returns `-EBADF` without running
+/// the body.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Fd(i32);
+
+impl SyscallArg for Fd {
+    const KIND: ArgKind = ArgKind::Int {
+        bits: 32,
+        signed: true,
+    };
+    fn decode(value: u64) -> Result<Self, Errno> {
+        match value as i32 {
+            fd if fd < 0 => Err(Errno::EBADF),
+            fd => Ok(Fd(fd)),
+        }
+    }
+    fn encode(&self) -> u64 {
+        self.0 as i64 as u64
+    }
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_none() {
+    record(());
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_ints(a: u8, b: u16, c: u32, d: i8, e: i16, f: i32) -> i32 {
+    let args = (a, b, c, d, e, f);
+    record(args);
+    mix(&args.encode_values()) as i32
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_longs(a: usize, b: isize, p: UserPtr<u8>, q: *const u32, r: *mut u8, s: u32) -> usize {
+    let args = (a, b, p, q, r, s);
+    record(args);
+    mix(&args.encode_values()) as usize
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_wide(fd: i32, pos: i64, len: u64) -> isize {
+    let args = (fd, pos, len);
+    record(args);
+    mix(&args.encode_values()) as isize
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_loff(fd: u32, buf: UserPtr<u8>, count: usize, pos: Loff) -> Result<usize, Errno> {
+    record((fd, buf, count, pos));
+    if fd.is_multiple_of(4) {
+        Err(Errno::EBADF)
+    } else {
+        Ok(count ^ pos as usize)
+    }
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_pair_first(off: u64, flags: i16, len: Loff) -> isize {
+    let args = (off, flags, len);
+    record(args);
+    mix(&args.encode_values()) as isize
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_two_pairs(a: i64, b: u64, c: i8) -> isize {
+    let args = (a, b, c);
+    record(args);
+    mix(&args.encode_values()) as isize
+}
+
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_fd(fd: Fd, mode: u16) -> isize {
+    record((fd, mode));
+    fd.0 as isize + mode as isize
+}
+
+/// splitmix64: the garbage in every register not carrying an argument.
+struct Garbage(u64);
+
+impl Garbage {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn next32(&mut self) -> u32 {
+        self.next() as u32
+    }
+
+    fn x86_64(&mut self) -> x86_64::PtRegs {
+        x86_64::PtRegs {
+            r15: self.next(),
+            r14: self.next(),
+            r13: self.next(),
+            r12: self.next(),
+            bp: self.next(),
+            bx: self.next(),
+            r11: self.next(),
+            r10: self.next(),
+            r9: self.next(),
+            r8: self.next(),
+            ax: self.next(),
+            cx: self.next(),
+            dx: self.next(),
+            si: self.next(),
+            di: self.next(),
+            orig_ax: self.next(),
+            ip: self.next(),
+            cs: self.next(),
+            flags: self.next(),
+            sp: self.next(),
+            ss: self.next(),
+        }
+    }
+
+    fn i386(&mut self) -> i386::PtRegs {
+        i386::PtRegs {
+            bx: self.next32(),
+            cx: self.next32(),
+            dx: self.next32(),
+            si: self.next32(),
+            di: self.next32(),
+            bp: self.next32(),
+            ax: self.next32(),
+            ds: self.next32(),
+            es: self.next32(),
+            fs: self.next32(),
+            gs: self.next32(),
+            orig_ax: self.next32(),
+            ip: self.next32(),
+            cs: self.next32(),
+            flags: self.next32(),
+            sp: self.next32(),
+            ss: self.next32(),
+        }
+    }
+
+    fn arm64(&mut self) -> arm64::PtRegs {
+        arm64::PtRegs {
+            regs: std::array::from_fn(|_| self.next()),
+            sp: self.next(),
+            pc: self.next(),
+            pstate: self.next(),
+            orig_x0: self.next(),
+            syscallno: self.next32() as i32,
+            unused2: self.next32(),
+            sdei_ttbr1: self.next(),
+            pmr_save: self.next(),
+            stackframe: [self.next(), self.next()],
+            lockdep_hardirqs: self.next(),
+            exit_rcu: self.next(),
+        }
+    }
+
+    fn arm(&mut self) -> arm::PtRegs {
+        arm::PtRegs {
+            uregs: std::array::from_fn(|_| self.next32()),
+        }
+    }
+
+    fn riscv64(&mut self) -> riscv64::PtRegs {
+        riscv64::PtRegs {
+            epc: self.next(),
+            ra: self.next(),
+            sp: self.next(),
+            gp: self.next(),
+            tp: self.next(),
+            t0: self.next(),
+            t1: self.next(),
+            t2: self.next(),
+            s0: self.next(),
+            s1: self.next(),
+            a0: self.next(),
+            a1: self.next(),
+            a2: self.next(),
+            a3: self.next(),
+            a4: self.next(),
+            a5: self.next(),
+            a6: self.next(),
+            a7: self.next(),
+            s2: self.next(),
+            s3: self.next(),
+            s4: self.next(),
+            s5: self.next(),
+            s6: self.next(),
+            s7: self.next(),
+            s8: self.next(),
+            s9: self.next(),
+            s10: self.next(),
+            s11: self.next(),
+            t3: self.next(),
+            t4: self.next(),
+            t5: self.next(),
+            t6: self.next(),
+            status: self.next(),
+            badaddr: self.next(),
+            cause: self.next(),
+            orig_a0: self.next(),
+        }
+    }
+}
+
+/// What one syscall must do for one set of typed values.
+struct Expect<'a, S: Syscall> {
+    desc: &'a Descriptor,
+    /// The values the caller passes.
+    sent: &'a S::Args,
+    /// What a 64-bit ABI's stub decodes: `sent`, or the error a newtype rejects it with.
+    want64: Result<S::Args, Errno>,
+    /// What a 32-bit ABI's stub decodes: `sent` with `usize`, `isize` and pointers cut to 32 bits.
+    want32: Result<S::Args, Errno>,
+    /// What the body returns for decoded arguments.
+    ret: fn(&S::Args) -> isize,
+}
+
+/// Writes `e.sent` into `regs` (already full of garbage) at the descriptor's layout for `A`,
+/// with garbage wherever the ABI ignores bits, then checks `decode`, `decode_words` and `stub`.
+fn check_on<S, A, R>(e: &Expect<S>, mut regs: R, stub: unsafe fn(&R) -> isize, g: &mut Garbage)
+where
+    S: Syscall,
+    S::Args: Debug + PartialEq + Clone + 'static,
+    A: AbiTag,
+    R: ArgRegisters<A> + Debug,
+{
+    let abi = A::ABI;
+    let layout = e.desc.layout(abi).expect("stubs emitted for every ABI");
+    assert_eq!(
+        layout,
+        S::layout::<A>(),
+        "{}: descriptor and trait agree",
+        abi.name
+    );
+    let values = e.sent.encode_values();
+    let kinds = <S::Args as ArgTuple>::KINDS;
+    for (i, &kind) in kinds.iter().enumerate() {
+        match layout.arg(i) {
+            Placement::One(slot) => {
+                let keep = low_mask(meaningful_bits(kind, abi.word_bits));
+                regs.set_arg_word(slot as usize, (values[i] & keep) | (g.next() & !keep));
+            }
+            Placement::Pair { lo, hi } => {
+                let upper = g.next() & !0xffff_ffff;
+                regs.set_arg_word(lo as usize, (values[i] & 0xffff_ffff) | upper);
+                regs.set_arg_word(hi as usize, (values[i] >> 32) | (g.next() << 32));
+            }
+        }
+    }
+    let want = if abi.word_bits == 32 {
+        &e.want32
+    } else {
+        &e.want64
+    };
+    let ctx = format!(
+        "{} on {}: sent {:?}, regs {regs:x?}",
+        S::NAME,
+        abi.name,
+        e.sent
+    );
+
+    assert_eq!(&S::decode::<A, R>(&regs), want, "{ctx}: decode");
+
+    let words: Vec<u64> = (0..abi.max_words()).map(|s| regs.arg_word(s)).collect();
+    let decoded = e
+        .desc
+        .decode_words(abi, &words)
+        .expect("words for every slot");
+    if let Ok(want) = want {
+        let n = kinds.len();
+        assert_eq!(
+            decoded[..n],
+            want.encode_values()[..n],
+            "{ctx}: decode_words"
+        );
+    }
+
+    assert_eq!(take_seen::<S::Args>(), None::<S::Args>);
+    // SAFETY: the stub only reads `regs`; a test is the arch entry code here.
+    let ret = unsafe { stub(&regs) };
+    let seen = take_seen::<S::Args>();
+    match want {
+        Ok(want) => {
+            assert_eq!(ret, (e.ret)(want), "{ctx}: stub return");
+            assert_eq!(seen.as_ref(), Some(want), "{ctx}: the body's arguments");
+        }
+        Err(errno) => {
+            assert_eq!(ret, -(errno.into_raw() as isize), "{ctx}: stub return");
+            assert_eq!(seen, None, "{ctx}: the body ran with a rejected argument");
+        }
+    }
+}
+
+/// Runs [`check_on`] for every ABI and register file: x86-64 and ia32 on x86-64's `pt_regs`,
+/// ia32 on i386's, aarch64 and arm on arm64's, arm on arm's, riscv64 on riscv64's.
+macro_rules! check_everywhere {
+    ($syscall:ident, $e:expr, $g:expr, [$x64:ident, $ia32:ident, $arm64:ident, $arm:ident, $riscv:ident]) => {{
+        use syscall_define::regs::{Aarch64, Arm, Ia32, Riscv64, X86_64 as X64};
+        let (e, g): (&Expect<$syscall>, &mut Garbage) = ($e, $g);
+        check_on::<$syscall, X64, _>(e, g.x86_64(), $x64::<x86_64::PtRegs>, g);
+        check_on::<$syscall, Ia32, _>(e, g.x86_64(), $ia32::<x86_64::PtRegs>, g);
+        check_on::<$syscall, Ia32, _>(e, g.i386(), $ia32::<i386::PtRegs>, g);
+        check_on::<$syscall, Aarch64, _>(e, g.arm64(), $arm64::<arm64::PtRegs>, g);
+        check_on::<$syscall, Arm, _>(e, g.arm64(), $arm::<arm64::PtRegs>, g);
+        check_on::<$syscall, Arm, _>(e, g.arm(), $arm::<arm::PtRegs>, g);
+        check_on::<$syscall, Riscv64, _>(e, g.riscv64(), $riscv::<riscv64::PtRegs>, g);
+    }};
+}
+
+/// The register (or `low/high` pair) of each argument on `abi`, and its pad slots.
+fn registers(desc: &Descriptor, abi: &Abi) -> (Vec<String>, Vec<&'static str>) {
+    let layout = desc.layout(abi).unwrap();
+    let names = layout
+        .args()
+        .iter()
+        .map(|&place| match abi.slot_name(place) {
+            (one, None) => one.to_string(),
+            (lo, Some(hi)) => format!("{lo}/{hi}"),
+        })
+        .collect();
+    let pads = (0..abi.max_words())
+        .filter(|&s| layout.is_pad(s))
+        .map(|s| abi.arg_slots[s])
+        .collect();
+    (names, pads)
+}
+
+#[track_caller]
+fn assert_registers(desc: &Descriptor, abi: &Abi, names: &[&str], pads: &[&str]) {
+    let (got_names, got_pads) = registers(desc, abi);
+    assert_eq!(
+        (
+            got_names.iter().map(String::as_str).collect::<Vec<_>>(),
+            got_pads
+        ),
+        (names.to_vec(), pads.to_vec()),
+        "{} on {}",
+        desc.name,
+        abi.name
+    );
+}
+
+const X64_REGS: [&str; 6] = ["di", "si", "dx", "r10", "r8", "r9"];
+const IA32_REGS: [&str; 6] = ["bx", "cx", "dx", "si", "di", "bp"];
+const ARM64_REGS: [&str; 6] = [
+    "regs[0]", "regs[1]", "regs[2]", "regs[3]", "regs[4]", "regs[5]",
+];
+const ARM_REGS: [&str; 6] = ["r0", "r1", "r2", "r3", "r4", "r5"];
+const RISCV_REGS: [&str; 6] = ["orig_a0", "a1", "a2", "a3", "a4", "a5"];
+
+/// One-word arguments only: the first `n` registers on every ABI, no pads.
+fn assert_one_word_each(desc: &Descriptor, n: usize) {
+    for (abi, regs) in [
+        (&X86_64, X64_REGS),
+        (&IA32, IA32_REGS),
+        (&AARCH64, ARM64_REGS),
+        (&ARM, ARM_REGS),
+        (&RISCV64, RISCV_REGS),
+    ] {
+        assert_registers(desc, abi, &regs[..n], &[]);
+    }
+}
+
+#[test]
+fn each_syscall_uses_the_registers_its_abis_pass_arguments_in() {
+    assert_one_word_each(&S_NONE, 0);
+    assert_one_word_each(&S_INTS, 6);
+    assert_one_word_each(&S_LONGS, 6);
+    assert_one_word_each(&S_FD, 2);
+
+    // (fd: i32, pos: i64, len: u64)
+    assert_registers(&S_WIDE, &X86_64, &X64_REGS[..3], &[]);
+    assert_registers(&S_WIDE, &IA32, &["bx", "cx/dx", "si/di"], &[]);
+    assert_registers(&S_WIDE, &AARCH64, &ARM64_REGS[..3], &[]);
+    assert_registers(&S_WIDE, &ARM, &["r0", "r2/r3", "r4/r5"], &["r1"]);
+    assert_registers(&S_WIDE, &RISCV64, &RISCV_REGS[..3], &[]);
+
+    // pread64(fd: u32, buf, count: usize, pos: Loff): `Loff` is an alias the macro cannot see
+    // through; the pair comes from `SyscallArg::KIND`.
+    assert_registers(&S_LOFF, &X86_64, &X64_REGS[..4], &[]);
+    assert_registers(&S_LOFF, &IA32, &["bx", "cx", "dx", "si/di"], &[]);
+    assert_registers(&S_LOFF, &AARCH64, &ARM64_REGS[..4], &[]);
+    assert_registers(&S_LOFF, &ARM, &["r0", "r1", "r2", "r4/r5"], &["r3"]);
+    assert_registers(&S_LOFF, &RISCV64, &RISCV_REGS[..4], &[]);
+
+    // (off: u64, flags: i16, len: Loff)
+    assert_registers(&S_PAIR_FIRST, &X86_64, &X64_REGS[..3], &[]);
+    assert_registers(&S_PAIR_FIRST, &IA32, &["bx/cx", "dx", "si/di"], &[]);
+    assert_registers(&S_PAIR_FIRST, &AARCH64, &ARM64_REGS[..3], &[]);
+    assert_registers(&S_PAIR_FIRST, &ARM, &["r0/r1", "r2", "r4/r5"], &["r3"]);
+    assert_registers(&S_PAIR_FIRST, &RISCV64, &RISCV_REGS[..3], &[]);
+
+    // (a: i64, b: u64, c: i8)
+    assert_registers(&S_TWO_PAIRS, &X86_64, &X64_REGS[..3], &[]);
+    assert_registers(&S_TWO_PAIRS, &IA32, &["bx/cx", "dx/si", "di"], &[]);
+    assert_registers(&S_TWO_PAIRS, &AARCH64, &ARM64_REGS[..3], &[]);
+    assert_registers(&S_TWO_PAIRS, &ARM, &["r0/r1", "r2/r3", "r4"], &[]);
+    assert_registers(&S_TWO_PAIRS, &RISCV64, &RISCV_REGS[..3], &[]);
+}
+
+#[test]
+fn descriptors_name_the_arguments_as_written() {
+    let names = |d: &Descriptor| d.args.iter().map(|a| (a.name, a.ty)).collect::<Vec<_>>();
+    assert_eq!(S_NONE.name, "s_none");
+    assert!(S_NONE.args.is_empty());
+    assert_eq!(
+        names(&S_LOFF),
+        [
+            ("fd", "u32"),
+            ("buf", "UserPtr<u8>"),
+            ("count", "usize"),
+            ("pos", "Loff")
+        ]
+    );
+    assert_eq!(S_LOFF.args[3].kind, ArgKind::Wide { signed: true });
+    assert_eq!(
+        names(&S_LONGS),
+        [
+            ("a", "usize"),
+            ("b", "isize"),
+            ("p", "UserPtr<u8>"),
+            ("q", "*const u32"),
+            ("r", "*mut u8"),
+            ("s", "u32")
+        ]
+    );
+    assert_eq!(<s_fd as Syscall>::ARGS[0].kind, Fd::KIND);
+}
+
+fn user_ptr() -> impl Strategy<Value = UserPtr<u8>> {
+    any::<usize>().prop_map(UserPtr::new)
+}
+
+fn cut<T>(p: *const T) -> *const T {
+    std::ptr::without_provenance(p.addr() as u32 as usize)
+}
+
+fn cut_mut<T>(p: *mut T) -> *mut T {
+    std::ptr::without_provenance_mut(p.addr() as u32 as usize)
+}
+
+fn cut_user<T>(p: UserPtr<T>) -> UserPtr<T> {
+    UserPtr::new(p.addr() as u32 as usize)
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn no_arguments_unit_return(seed in any::<u64>()) {
+        let e = Expect::<s_none> { desc: &S_NONE, sent: &(), want64: Ok(()), want32: Ok(()), ret: |_| 0 };
+        check_everywhere!(s_none, &e, &mut Garbage(seed),
+            [__x64_sys_s_none, __ia32_sys_s_none, __arm64_sys_s_none, __arm_sys_s_none, __riscv_sys_s_none]);
+    }
+
+    #[test]
+    fn six_narrow_integers(args in any::<(u8, u16, u32, i8, i16, i32)>(), seed in any::<u64>()) {
+        let e = Expect::<s_ints> {
+            desc: &S_INTS,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok(args),
+            ret: |a| mix(&a.encode_values()) as i32 as isize,
+        };
+        check_everywhere!(s_ints, &e, &mut Garbage(seed),
+            [__x64_sys_s_ints, __ia32_sys_s_ints, __arm64_sys_s_ints, __arm_sys_s_ints, __riscv_sys_s_ints]);
+    }
+
+    #[test]
+    fn longs_and_pointers(
+        a in any::<usize>(),
+        b in any::<isize>(),
+        p in user_ptr(),
+        q in any::<usize>().prop_map(std::ptr::without_provenance::<u32>),
+        r in any::<usize>().prop_map(std::ptr::without_provenance_mut::<u8>),
+        s in any::<u32>(),
+        seed in any::<u64>(),
+    ) {
+        let args = (a, b, p, q, r, s);
+        let cut32 = (a as u32 as usize, b as i32 as isize, cut_user(p), cut(q), cut_mut(r), s);
+        let e = Expect::<s_longs> {
+            desc: &S_LONGS,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok(cut32),
+            ret: |a| mix(&a.encode_values()) as isize,
+        };
+        check_everywhere!(s_longs, &e, &mut Garbage(seed),
+            [__x64_sys_s_longs, __ia32_sys_s_longs, __arm64_sys_s_longs, __arm_sys_s_longs, __riscv_sys_s_longs]);
+    }
+
+    #[test]
+    fn wide_values_in_pairs(args in any::<(i32, i64, u64)>(), seed in any::<u64>()) {
+        let e = Expect::<s_wide> {
+            desc: &S_WIDE,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok(args),
+            ret: |a| mix(&a.encode_values()) as isize,
+        };
+        check_everywhere!(s_wide, &e, &mut Garbage(seed),
+            [__x64_sys_s_wide, __ia32_sys_s_wide, __arm64_sys_s_wide, __arm_sys_s_wide, __riscv_sys_s_wide]);
+    }
+
+    #[test]
+    fn loff_alias_and_result_return(
+        fd in any::<u32>(),
+        buf in user_ptr(),
+        count in any::<usize>(),
+        pos in any::<i64>(),
+        seed in any::<u64>(),
+    ) {
+        let args = (fd, buf, count, pos);
+        let e = Expect::<s_loff> {
+            desc: &S_LOFF,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok((fd, cut_user(buf), count as u32 as usize, pos)),
+            ret: |&(fd, _, count, pos)| if fd.is_multiple_of(4) { -9 } else { (count ^ pos as usize) as isize },
+        };
+        check_everywhere!(s_loff, &e, &mut Garbage(seed),
+            [__x64_sys_s_loff, __ia32_sys_s_loff, __arm64_sys_s_loff, __arm_sys_s_loff, __riscv_sys_s_loff]);
+    }
+
+    #[test]
+    fn pair_first_then_narrow_then_alias(args in any::<(u64, i16, i64)>(), seed in any::<u64>()) {
+        let e = Expect::<s_pair_first> {
+            desc: &S_PAIR_FIRST,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok(args),
+            ret: |a| mix(&a.encode_values()) as isize,
+        };
+        check_everywhere!(s_pair_first, &e, &mut Garbage(seed),
+            [__x64_sys_s_pair_first, __ia32_sys_s_pair_first, __arm64_sys_s_pair_first, __arm_sys_s_pair_first, __riscv_sys_s_pair_first]);
+    }
+
+    #[test]
+    fn two_pairs_back_to_back(args in any::<(i64, u64, i8)>(), seed in any::<u64>()) {
+        let e = Expect::<s_two_pairs> {
+            desc: &S_TWO_PAIRS,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok(args),
+            ret: |a| mix(&a.encode_values()) as isize,
+        };
+        check_everywhere!(s_two_pairs, &e, &mut Garbage(seed),
+            [__x64_sys_s_two_pairs, __ia32_sys_s_two_pairs, __arm64_sys_s_two_pairs, __arm_sys_s_two_pairs, __riscv_sys_s_two_pairs]);
+    }
+
+    #[test]
+    fn a_newtype_rejects_before_the_body_runs(fd in any::<i32>(), mode in any::<u16>(), seed in any::<u64>()) {
+        let args = (Fd(fd), mode);
+        let want = if fd < 0 { Err(Errno::EBADF) } else { Ok(args) };
+        let e = Expect::<s_fd> {
+            desc: &S_FD,
+            sent: &args,
+            want64: want,
+            want32: want,
+            ret: |&(fd, mode)| fd.0 as isize + mode as isize,
+        };
+        check_everywhere!(s_fd, &e, &mut Garbage(seed),
+            [__x64_sys_s_fd, __ia32_sys_s_fd, __arm64_sys_s_fd, __arm_sys_s_fd, __riscv_sys_s_fd]);
+    }
+}
