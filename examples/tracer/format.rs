@@ -1,0 +1,318 @@
+//! strace-style output, from the descriptors' metadata: each argument's name and its value as
+//! its kind says (signed or unsigned, pointers in hex, strings read from the tracee after a
+//! `UserPtr<c_char>`), the return value and the errno name.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use syscall_define::abi::ArgKind;
+use syscall_define::{ArgMeta, Errno};
+
+use crate::table::Returns;
+use crate::{Call, Event, Mode, Status, ptrace};
+
+/// How many bytes of a string argument are shown.
+const STRING_MAX: usize = 64;
+
+/// One argument's value: pointers in hex (`NULL` for 0); flags, masks and `prot` in hex; a
+/// 16-bit `mode` (`umode_t`) in octal; other signed kinds as signed decimals, unsigned ones in
+/// decimal below 0x10000 and in hex from there.
+pub fn value(arg: &ArgMeta, value: u64) -> String {
+    let bitflags = arg.name.contains("flag") || arg.name.contains("mask") || arg.name == "prot";
+    match arg.kind {
+        ArgKind::Pointer if value == 0 => "NULL".into(),
+        ArgKind::Pointer => format!("{value:#x}"),
+        _ if value == 0 => "0".into(),
+        ArgKind::Int {
+            bits: 16,
+            signed: false,
+        } if arg.name == "mode" => format!("0{value:o}"),
+        ArgKind::Int { bits, .. } if bitflags => {
+            format!("{:#x}", value & (u64::MAX >> (64 - bits)))
+        }
+        _ if bitflags => format!("{value:#x}"),
+        ArgKind::Int { signed: true, .. }
+        | ArgKind::Long { signed: true }
+        | ArgKind::Wide { signed: true } => (value as i64).to_string(),
+        _ if value < 0x10000 => value.to_string(),
+        _ => format!("{value:#x}"),
+    }
+}
+
+/// `"text"`, escaped as C would write it, with `...` when cut.
+pub fn quoted(bytes: &[u8], cut: bool) -> String {
+    let mut out = String::from("\"");
+    for &b in bytes {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            0x20..=0x7e => out.push(b as char),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push('"');
+    if cut {
+        out.push_str("...");
+    }
+    out
+}
+
+/// The call as strace prints it at entry: `pread64(fd=3, buf=0x804c0a0, count=10, pos=-2)`, or,
+/// without a definition, its number and raw argument registers:
+/// `clone3#435(raw: 0x7ffd1c0, 0x58, 0, 0, 0, 0)`.
+pub fn call(call: &Call) -> String {
+    let mut out = String::new();
+    match (call.entry, call.values) {
+        (Some(entry), Some(values)) => {
+            out.push_str(call.display_name().unwrap_or(entry.descriptor.name));
+            out.push('(');
+            for (i, (arg, v)) in entry.descriptor.args.iter().zip(values).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{}={}", arg.name, value(arg, v));
+                if arg.ty == "UserPtr<c_char>"
+                    && v != 0
+                    && let Some((bytes, cut)) = ptrace::read_c_string(call.pid, v, STRING_MAX)
+                {
+                    out.push(' ');
+                    out.push_str(&quoted(&bytes, cut));
+                }
+            }
+            out.push(')');
+        }
+        _ => {
+            let _ = write!(out, "{}#{}(raw: ", call.name.unwrap_or("syscall"), call.nr);
+            let words: Vec<String> = call
+                .words
+                .iter()
+                .map(|w| {
+                    if *w == 0 {
+                        "0".into()
+                    } else {
+                        format!("{w:#x}")
+                    }
+                })
+                .collect();
+            out.push_str(&words.join(", "));
+            out.push(')');
+        }
+    }
+    out
+}
+
+/// The name of a Linux error number, with the kernel-internal restart codes a tracer sees.
+pub fn errno_name(errno: i64) -> String {
+    match errno {
+        512 => "ERESTARTSYS".into(),
+        513 => "ERESTARTNOINTR".into(),
+        514 => "ERESTARTNOHAND".into(),
+        516 => "ERESTART_RESTARTBLOCK".into(),
+        _ => Errno::new(errno as i32)
+            .name()
+            .map_or_else(|| format!("errno {errno}"), Into::into),
+    }
+}
+
+/// The return value as strace prints it: `-1 ENOENT (No such file or directory)`, an address in
+/// hex, or a number.
+pub fn ret(call: &Call, ret: i64) -> String {
+    let mut out = if (-4095..0).contains(&ret) {
+        let errno = -ret;
+        let text = Errno::new(errno as i32)
+            .description()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        format!("-1 {}{text}", errno_name(errno))
+    } else if call.entry.is_some_and(|e| e.returns == Returns::Addr) {
+        // A 32-bit process's address is its low 32 bits.
+        let ret = if call.mode == Some(Mode::Ia32) {
+            ret as u32 as u64
+        } else {
+            ret as u64
+        };
+        format!("{ret:#x}")
+    } else {
+        ret.to_string()
+    };
+    if call.served.is_some() {
+        out.push_str("   [served by the sandbox]");
+    }
+    out
+}
+
+/// A signal's name (`SIGCHLD`), or its number.
+pub fn signal_name(sig: i32) -> String {
+    const NAMES: [&str; 32] = [
+        "0",
+        "SIGHUP",
+        "SIGINT",
+        "SIGQUIT",
+        "SIGILL",
+        "SIGTRAP",
+        "SIGABRT",
+        "SIGBUS",
+        "SIGFPE",
+        "SIGKILL",
+        "SIGUSR1",
+        "SIGSEGV",
+        "SIGUSR2",
+        "SIGPIPE",
+        "SIGALRM",
+        "SIGTERM",
+        "SIGSTKFLT",
+        "SIGCHLD",
+        "SIGCONT",
+        "SIGSTOP",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGURG",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGWINCH",
+        "SIGIO",
+        "SIGPWR",
+        "SIGSYS",
+    ];
+    match usize::try_from(sig).ok().and_then(|s| NAMES.get(s)) {
+        Some(name) if sig > 0 => (*name).into(),
+        _ => format!("SIGRT_{sig}"),
+    }
+}
+
+/// Prints events strace-style to `out`: the call at entry, ` = value` at exit (so the tracee's
+/// own output lands in between, as with strace).
+#[derive(Debug)]
+pub struct Printer<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Printer<W> {
+    /// A printer to `out`.
+    pub fn new(out: W) -> Self {
+        Printer { out }
+    }
+
+    /// Prints one event.
+    pub fn event(&mut self, event: Event<'_>) -> io::Result<()> {
+        match event {
+            Event::Enter(c) => write!(self.out, "{}", call(c))?,
+            Event::Exit(c, value) => writeln!(self.out, " = {}", ret(c, value))?,
+            Event::Unfinished(_) => writeln!(self.out, " = ?")?,
+            Event::ModeChange(pid, mode) => {
+                let bits = match mode {
+                    Mode::X86_64 => 64,
+                    Mode::Ia32 => 32,
+                };
+                writeln!(self.out, "[ Process PID={pid} runs in {bits} bit mode. ]")?
+            }
+            Event::Signal(_, sig) => writeln!(self.out, "--- {} ---", signal_name(sig))?,
+            Event::Ended(_, Status::Exited(code)) => {
+                writeln!(self.out, "+++ exited with {code} +++")?
+            }
+            Event::Ended(_, Status::Killed(sig)) => {
+                writeln!(self.out, "+++ killed by {} +++", signal_name(sig))?
+            }
+        }
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syscall_define::regs::x86_64::PtRegs;
+
+    fn call_of(mode: Mode, nr: u64, regs: PtRegs) -> Call {
+        let entry = crate::table::lookup(mode, nr);
+        Call {
+            pid: 0,
+            arch: 0,
+            mode: Some(mode),
+            nr,
+            name: crate::table::name(mode, nr),
+            entry,
+            regs: crate::UserRegs {
+                regs,
+                ..Default::default()
+            },
+            words: mode.arg_words(&regs),
+            values: entry.and_then(|e| mode.decode(e.descriptor, &regs)),
+            served: None,
+        }
+    }
+
+    #[test]
+    fn calls_print_from_the_descriptor() {
+        // ia32 pread64(3, 0x804a000, 10, -2): pos from esi:edi; garbage upper halves ignored.
+        let regs = PtRegs {
+            bx: 0xdead_0000_0000_0003,
+            cx: 0x0804_a000,
+            dx: 10,
+            si: 0xffff_fffe,
+            di: 0xffff_ffff,
+            ..Default::default()
+        };
+        let nr = syscalls::x86::Sysno::pread64.id() as u64;
+        let c = call_of(Mode::Ia32, nr, regs);
+        assert_eq!(call(&c), "pread64(fd=3, buf=0x804a000, count=10, pos=-2)");
+        assert_eq!(ret(&c, -9), "-1 EBADF (Bad file number)");
+        assert_eq!(ret(&c, 10), "10");
+
+        let nr = syscalls::x86_64::Sysno::openat.id() as u64;
+        let regs = PtRegs {
+            di: (-100i64) as u64,
+            si: 0,
+            dx: 0x80241,
+            r10: 0o644,
+            ..Default::default()
+        };
+        let c = call_of(Mode::X86_64, nr, regs);
+        assert_eq!(
+            call(&c),
+            "openat(dfd=-100, filename=NULL, flags=0x80241, mode=0644)"
+        );
+
+        let nr = syscalls::x86_64::Sysno::mmap.id() as u64;
+        let c = call_of(Mode::X86_64, nr, PtRegs::default());
+        assert_eq!(ret(&c, 0x7f00_1234_5000), "0x7f0012345000");
+    }
+
+    #[test]
+    fn unknown_numbers_print_the_number_and_raw_words() {
+        let regs = PtRegs {
+            di: 1,
+            si: 0x600d_cafe,
+            ..Default::default()
+        };
+        let c = call_of(Mode::X86_64, 0x7e00, regs);
+        assert_eq!(call(&c), "syscall#32256(raw: 0x1, 0x600dcafe, 0, 0, 0, 0)");
+        let c = call_of(
+            Mode::X86_64,
+            syscalls::x86_64::Sysno::io_setup.id() as u64,
+            regs,
+        );
+        assert!(
+            call(&c).starts_with("io_setup#206(raw: 0x1, "),
+            "{}",
+            call(&c)
+        );
+    }
+
+    #[test]
+    fn errno_and_signal_names() {
+        assert_eq!(errno_name(2), "ENOENT");
+        assert_eq!(errno_name(512), "ERESTARTSYS");
+        assert_eq!(errno_name(4000), "errno 4000");
+        assert_eq!(signal_name(9), "SIGKILL");
+        assert_eq!(signal_name(34), "SIGRT_34");
+        assert_eq!(quoted(b"a\"b\n\x01", true), "\"a\\\"b\\n\\x01\"...");
+    }
+}
