@@ -5,10 +5,13 @@
 //! integer primitives, raw pointers, `UserPtr`) so that misuse is reported early and on the right
 //! token. Anything else (a type alias, a newtype) is left to the `SyscallArg` trait and the const
 //! checks of the generated code.
+//!
+//! Every message says what is wrong in ABI or kernel terms and what to write instead; each misuse
+//! is reported once, on the tokens that are wrong (a whole type or argument, not its first token).
 
-use proc_macro2::Span;
 use quote::ToTokens;
-use syn::{FnArg, Ident, Pat, ReturnType, Type};
+use syn::punctuated::Punctuated;
+use syn::{FnArg, GenericParam, Ident, Pat, ReturnType, Type};
 use syscall_define_abi::{ArgKind, MAX_ARGS};
 
 use super::errors::Errors;
@@ -26,6 +29,8 @@ pub struct Arg {
     pub kind: Option<ArgKind>,
 }
 
+// One per expansion: boxing the `Type` would save nothing worth the indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum Ret {
     /// No return type, or `()`.
     Unit,
@@ -39,70 +44,94 @@ pub enum Ret {
 pub fn check(function: &syn::ItemFn, errors: &mut Errors) -> Option<Definition> {
     let before = errors.len();
     let sig = &function.sig;
-    let why_not = "a system call is entered from user space through registers";
+    let entered = "a system call is entered from user space through the syscall table, with its arguments in registers";
     if let Some(t) = &sig.constness {
-        errors.push(
-            t.span,
-            format!("a system call cannot be `const`: {why_not}, never evaluated at compile time"),
+        errors.push_spanned(
+            t,
+            format!("a system call cannot be `const fn`: {entered}; it never runs at compile time. Remove `const`"),
         );
     }
     if let Some(t) = &sig.asyncness {
-        errors.push(t.span, format!("a system call cannot be `async`: {why_not} and returns a value in a register, not a future; block or return -EAGAIN in the body"));
-    }
-    if let syn::Safety::Unsafe(t) = &sig.safety {
-        errors.push(t.span, "a system call cannot be `unsafe fn`: its caller is user space, which cannot uphold a safety contract; validate the arguments and use `unsafe` blocks inside the body");
-    }
-    if let Some(abi) = &sig.abi {
-        errors.push_spanned(abi, "a system call cannot take an `extern` ABI: #[syscall_define] generates the entry stubs and their calling convention; write a plain `fn`");
-    }
-    if !sig.generics.params.is_empty() {
-        errors.push_spanned(&sig.generics.params, "a system call cannot be generic: every entry stub has one fixed register layout; use concrete types (or one definition per type)");
-    }
-    if let Some(w) = &sig.generics.where_clause {
         errors.push_spanned(
-            w,
-            "a system call cannot have a `where` clause: it has no generic parameters to constrain",
+            t,
+            format!("a system call cannot be `async fn`: {entered}, and returns one value in a register, not a future. Remove `async`; block in the body, or return `Err(Errno::EAGAIN)`"),
         );
     }
+    if let syn::Safety::Unsafe(t) = &sig.safety {
+        errors.push_spanned(
+            t,
+            "a system call cannot be `unsafe fn`: its caller is user space, which cannot uphold a safety contract. Remove `unsafe`, validate the arguments, and use `unsafe` blocks inside the body",
+        );
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push_spanned(
+            abi,
+            "a system call cannot have an `extern` ABI: it is not called with a C calling convention but through the entry stubs #[syscall_define] generates, which read the arguments from the saved registers. Remove the `extern` ABI",
+        );
+    }
+    check_generics(&sig.generics, errors);
     if let Some(v) = &sig.variadic {
-        errors.push_spanned(v, "a system call cannot be variadic: an ABI passes a fixed number of argument registers; declare each argument (at most 6)");
+        let dots = &v.dots;
+        let variadic = match &v.pat {
+            Some((pat, colon)) => quote::quote!(#pat #colon #dots),
+            None => quote::quote!(#dots),
+        };
+        errors.push_spanned(
+            variadic,
+            format!("a system call cannot be variadic: every ABI passes a fixed number of argument registers (Linux's SYSCALL_DEFINE0 to SYSCALL_DEFINE{MAX_ARGS}). Declare each argument, or take a `UserPtr` to an array and a count"),
+        );
     }
 
     let mut args = Vec::new();
     let mut seen: Vec<Ident> = Vec::new();
-    for (index, input) in sig.inputs.iter().enumerate() {
+    let mut position = 0;
+    for input in &sig.inputs {
         let typed = match input {
             FnArg::Receiver(r) => {
-                errors.push_spanned(r, "a system call cannot take `self`: it is a free function reached from the syscall table; define it outside any `impl`");
+                errors.push_spanned(
+                    r,
+                    "a system call cannot take `self`: it is a free function that the syscall table reaches with register values only. Define it outside any `impl` and pass what you need as arguments",
+                );
                 continue;
             }
             FnArg::Typed(typed) => typed,
         };
-        if index == MAX_ARGS {
+        position += 1;
+        if position == MAX_ARGS + 1 {
             errors.push_spanned(
                 typed,
-                format!("a system call takes at most {MAX_ARGS} arguments (Linux's SYSCALL_DEFINE6, and every ABI's register budget); this is the 7th. Pass a pointer to a struct for the rest"),
+                format!("a system call takes at most {MAX_ARGS} arguments (Linux's SYSCALL_DEFINE{MAX_ARGS}): the entry code of every ABI passes {MAX_ARGS} argument registers (x86_64: di, si, dx, r10, r8, r9), and this is argument {position}. Pass a `UserPtr` to a struct holding the rest, as `clone3` and `sched_setattr` do"),
             );
         }
         let name = match &*typed.pat {
             Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
+            Pat::Wild(_) => {
+                errors.push_spanned(
+                    &typed.pat,
+                    "name this argument (`_unused: u32`): tracers and the syscall's descriptor show every argument by name, even one the body ignores",
+                );
+                continue;
+            }
             other => {
-                errors.push_spanned(other, "a system-call argument must be a plain name (`fd: u32`): each argument is one register value; destructure inside the body");
+                errors.push_spanned(
+                    other,
+                    "a system-call argument must be a plain name (`fd: u32`): each argument is one register value (or one register pair) with its own name in the descriptor. Take the value whole and destructure it inside the body",
+                );
                 continue;
             }
         };
-        if let Some(first) = seen.iter().find(|n| **n == name) {
-            let mut e =
-                syn::Error::new(name.span(), format!("argument `{name}` is declared twice"));
-            e.combine(syn::Error::new(first.span(), "first declared here"));
-            errors.add(e);
+        if seen.contains(&name) {
+            errors.push_spanned(
+                &name,
+                format!("argument `{name}` is declared twice: every argument is its own register value and needs its own name. Rename one of them"),
+            );
             continue;
         }
         seen.push(name.clone());
         let kind = match classify_arg(&typed.ty) {
             Ok(kind) => kind,
-            Err((span, message)) => {
-                errors.push(span, message);
+            Err(e) => {
+                errors.add(e);
                 continue;
             }
         };
@@ -117,8 +146,8 @@ pub fn check(function: &syn::ItemFn, errors: &mut Errors) -> Option<Definition> 
         ReturnType::Default => Ret::Unit,
         ReturnType::Type(_, ty) => match classify_ret(ty) {
             Ok(ret) => ret,
-            Err((span, message)) => {
-                errors.push(span, message);
+            Err(e) => {
+                errors.add(e);
                 Ret::Unit
             }
         },
@@ -131,48 +160,122 @@ pub fn check(function: &syn::ItemFn, errors: &mut Errors) -> Option<Definition> 
     })
 }
 
-type Rejection = (Span, String);
-
-fn reject(ty: &impl ToTokens, message: impl Into<String>) -> Result<Option<ArgKind>, Rejection> {
-    Err((ty.to_token_stream().span_or_call_site(), message.into()))
-}
-
-trait SpanOrCallSite {
-    fn span_or_call_site(&self) -> Span;
-}
-
-impl SpanOrCallSite for proc_macro2::TokenStream {
-    fn span_or_call_site(&self) -> Span {
-        // Join the first and last token's spans so the whole type is underlined.
-        let mut iter = self.clone().into_iter();
-        let Some(first) = iter.next() else {
-            return Span::call_site();
+/// One error for the generic parameters, whatever their number, and one for a `where` clause
+/// only when there are no parameters (with parameters, the `where` clause goes with them).
+fn check_generics(generics: &syn::Generics, errors: &mut Errors) {
+    let params = &generics.params;
+    if let Some(first) = params.first() {
+        let message = match first {
+            GenericParam::Lifetime(_)
+                if params
+                    .iter()
+                    .all(|p| matches!(p, GenericParam::Lifetime(_))) =>
+            {
+                "a system call cannot have lifetime parameters: its arguments are register values that borrow nothing. Remove them; user memory is reached through `UserPtr<T>`, which has no lifetime"
+            }
+            GenericParam::Const(_) => {
+                "a system call cannot have const generic parameters: each ABI's entry stub is one function with one fixed register layout. Remove the parameter, or take the value as an argument"
+            }
+            _ => {
+                "a system call cannot be generic: each ABI's entry stub is one function with one fixed register layout, decoding each register into one concrete type. Use concrete types, or one #[syscall_define] function per type calling a shared generic helper"
+            }
         };
-        let last = iter.last().map_or(first.span(), |t| t.span());
-        first.span().join(last).unwrap_or(first.span())
+        errors.push_spanned(params, message);
+    } else if let Some(w) = &generics.where_clause {
+        errors.push_spanned(
+            w,
+            "a system call cannot have a `where` clause: its argument types are concrete, so there is nothing to constrain. Remove the `where` clause",
+        );
+    }
+}
+
+/// The function the macro emits, instead of its expansion, when it reports an error: the
+/// original, so the IDE keeps working, minus what the compiler would report a second time (the
+/// macro has already said why, on the same tokens).
+///
+/// - a C-variadic `...` (rustc: "only `extern "C"` functions may have a C variable argument list");
+/// - a second argument with a name already taken (rustc E0415): it becomes `_`;
+/// - an unsized argument type (`dyn Trait`, `[T]`, `str`: rustc E0277): it is passed by
+///   reference instead, so the body still type-checks in most cases;
+///
+/// A `self` receiver is kept: the macro cannot tell whether it is inside an `impl` (where the
+/// method is valid Rust) or not (where rustc rejects the input with or without the macro).
+#[allow(dead_code)] // for expand.rs's error path
+pub fn fallback(function: &syn::ItemFn) -> syn::ItemFn {
+    let mut function = function.clone();
+    let sig = &mut function.sig;
+    sig.variadic = None;
+    let mut seen: Vec<Ident> = Vec::new();
+    let mut inputs = Punctuated::new();
+    for input in std::mem::take(&mut sig.inputs) {
+        let input = match input {
+            FnArg::Typed(mut typed) => {
+                if let Pat::Ident(pat) = &*typed.pat {
+                    if seen.contains(&pat.ident) {
+                        typed.pat = Box::new(syn::parse_quote!(_));
+                    } else {
+                        seen.push(pat.ident.clone());
+                    }
+                }
+                if is_unsized(&typed.ty) {
+                    let ty = &typed.ty;
+                    typed.ty = Box::new(syn::parse_quote!(&#ty));
+                }
+                FnArg::Typed(typed)
+            }
+            receiver => receiver,
+        };
+        inputs.push(input);
+    }
+    sig.inputs = inputs;
+    function
+}
+
+fn is_unsized(ty: &Type) -> bool {
+    match ty {
+        Type::Paren(inner) => is_unsized(&inner.elem),
+        Type::Group(inner) => is_unsized(&inner.elem),
+        Type::Slice(_) | Type::TraitObject(_) => true,
+        Type::Path(p) => p.qself.is_none() && primitive(&p.path).as_deref() == Some("str"),
+        _ => false,
     }
 }
 
 /// The primitive a path names, if it is one: `u32`, `core::primitive::u32`, `std::primitive::u32`.
 fn primitive(path: &syn::Path) -> Option<String> {
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    const PRIMITIVES: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f16", "f32", "f64", "f128", "bool", "char", "str",
+    ];
     let last = path.segments.last()?;
     if !last.arguments.is_none() {
         return None;
     }
-    match segments.as_slice() {
-        [one] if path.leading_colon.is_none() => Some(one.clone()),
-        [krate, module, one] if (krate == "core" || krate == "std") && module == "primitive" => {
-            Some(one.clone())
-        }
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let name = match segments.as_slice() {
+        [one] if path.leading_colon.is_none() => one,
+        [krate, module, one] if (krate == "core" || krate == "std") && module == "primitive" => one,
+        _ => return None,
+    };
+    PRIMITIVES.contains(&name.as_str()).then(|| name.clone())
+}
+
+/// The last segment's name of a plain path type (`alloc::string::String` → `String`).
+fn last_segment(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
 }
 
-const USE_INSTEAD: &str =
-    "use an integer type (u8..u64, i8..i64, usize, isize), a raw pointer or `UserPtr<T>`";
+const USE_INSTEAD: &str = "Take an integer type (u8..u64, i8..i64, usize, isize), a raw pointer or `UserPtr<T>`, or a newtype implementing `SyscallArg`";
 
-fn classify_arg(ty: &Type) -> Result<Option<ArgKind>, Rejection> {
+fn reject(ty: &impl ToTokens, message: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new_spanned(ty, message)
+}
+
+/// What an argument type is, if the macro can tell: `Ok(None)` leaves it to `SyscallArg`.
+fn classify_arg(ty: &Type) -> Result<Option<ArgKind>, syn::Error> {
     match ty {
         Type::Paren(inner) => classify_arg(&inner.elem),
         Type::Group(inner) => classify_arg(&inner.elem),
@@ -190,134 +293,257 @@ fn classify_arg(ty: &Type) -> Result<Option<ArgKind>, Rejection> {
                     "isize" => Ok(Some(ArgKind::Long { signed: true })),
                     "u64" => Ok(Some(ArgKind::Wide { signed: false })),
                     "i64" => Ok(Some(ArgKind::Wide { signed: true })),
-                    "bool" => reject(
+                    "bool" => Err(reject(
                         ty,
-                        "`bool` cannot be a system-call argument: user space can put any value in the register, and a `bool` that is not 0 or 1 is undefined behaviour. Take a `u32` (or `i32`) and test it, or a newtype whose `SyscallArg::decode` rejects other values",
-                    ),
-                    "char" => reject(
+                        "`bool` cannot be a system-call argument: user space can put any value in the register, and a `bool` that is not 0 or 1 is undefined behaviour. Take a `u32` (C `int` flag) and test it for non-zero, or a newtype whose `SyscallArg::decode` rejects other values with EINVAL",
+                    )),
+                    "char" => Err(reject(
                         ty,
-                        "`char` cannot be a system-call argument: user space can put any value in the register, and a `char` outside Unicode scalar values is undefined behaviour. Take a `u32` and convert it with `char::from_u32`",
-                    ),
-                    "f32" | "f64" => reject(
+                        "`char` cannot be a system-call argument: user space can put any value in the register, and a `char` that is not a Unicode scalar value is undefined behaviour. Take a `u32` and convert it with `char::from_u32`, returning EINVAL for `None`",
+                    )),
+                    "str" => Err(reject(
                         ty,
-                        format!(
-                            "`{name}` cannot be a system-call argument: Linux passes system-call arguments in integer registers only; {USE_INSTEAD}"
-                        ),
-                    ),
-                    "u128" | "i128" => reject(
+                        "`str` cannot be a system-call argument: user space passes the address of a string in its own memory, one register. Take a `UserPtr<u8>` (C `const char __user *`) and copy the string in with a length bound, as `strncpy_from_user` does",
+                    )),
+                    "u128" | "i128" => Err(reject(
                         ty,
                         format!(
-                            "`{name}` cannot be a system-call argument: no Linux ABI passes more than 64 bits in one argument; take two `u64` arguments (low, high) or a `UserPtr` to the value"
+                            "`{name}` cannot be a system-call argument: no Linux ABI passes more than 64 bits in one argument. Take two `u64` arguments (low and high half), or a `UserPtr<{name}>` to the value"
                         ),
-                    ),
-                    "str" => reject(
+                    )),
+                    // f16, f32, f64, f128
+                    _ => Err(reject(
                         ty,
-                        "`str` cannot be a system-call argument: user space passes the address of its string; take a `UserPtr<u8>` and copy the string in with a length bound",
-                    ),
-                    _ => Ok(None),
+                        format!(
+                            "`{name}` cannot be a system-call argument: Linux passes system-call arguments in integer registers only, and the kernel does not touch user space's floating-point registers. Take the bits as an integer (`{name}::from_bits` in the body), or a `UserPtr<{name}>` to the value"
+                        ),
+                    )),
                 };
             }
-            let last = p.path.segments.last().map(|s| s.ident.to_string());
-            match last.as_deref() {
+            match last_segment(ty).as_deref() {
                 Some("UserPtr") => Ok(Some(ArgKind::Pointer)),
                 Some(
                     name @ ("String" | "Vec" | "Box" | "Option" | "Rc" | "Arc" | "CString" | "CStr"
-                    | "OsString" | "PathBuf" | "Path"),
-                ) => reject(
+                    | "OsString" | "OsStr" | "PathBuf" | "Path"),
+                ) => Err(reject(
                     ty,
                     format!(
-                        "`{name}` cannot be a system-call argument: a system call receives register values from user space, not Rust objects; take a `UserPtr<T>` (and a length) and copy the data in"
+                        "`{name}` cannot be a system-call argument: a system call receives register values from user space, not Rust objects; what user space passes is the address (and length) of its data. Take a `UserPtr<T>` (and a length) and copy the data in through your checked user-access routines"
                     ),
-                ),
+                )),
                 _ => Ok(None),
             }
         }
         Type::Ptr(ptr) => match &*ptr.elem {
-            Type::Slice(_) | Type::TraitObject(_) => reject(
+            Type::Slice(_) | Type::TraitObject(_) => Err(reject(
                 ty,
-                "a pointer to a slice or trait object is two words (address and length or vtable): take a `UserPtr<T>` and a length as two arguments",
-            ),
-            Type::Path(p) if primitive(&p.path).as_deref() == Some("str") => reject(
+                "a pointer to a slice or trait object is two words (address and length, or address and vtable), and a system-call argument is one. Take a `UserPtr<T>` and a length as two arguments",
+            )),
+            Type::Path(p) if primitive(&p.path).as_deref() == Some("str") => Err(reject(
                 ty,
-                "`*const str` is two words (address and length): take a `UserPtr<u8>` and a length as two arguments",
-            ),
+                "`*const str` is two words (address and length), and a system-call argument is one. Take a `UserPtr<u8>` (C `const char __user *`) and a length as two arguments",
+            )),
             _ => Ok(Some(ArgKind::Pointer)),
         },
-        Type::Reference(_) => reject(
+        Type::Reference(r) => Err(reject(ty, reference_message(r))),
+        Type::Slice(_) => Err(reject(
             ty,
-            "a reference cannot be a system-call argument: user space passes an address, which the kernel must not trust or dereference directly; take a `UserPtr<T>` and copy through your checked user-access routines",
-        ),
-        Type::Slice(_) | Type::Array(_) => reject(
+            "a slice cannot be a system-call argument: user space passes a buffer as two register values, its address and its length. Take `buf: UserPtr<T>, len: usize` and copy through your checked user-access routines (copy_from_user)",
+        )),
+        Type::Array(_) => Err(reject(
             ty,
-            "an array or slice cannot be a system-call argument: user space passes the address of its buffer; take a `UserPtr<T>` and a length",
-        ),
-        Type::Tuple(t) if t.elems.is_empty() => {
-            reject(ty, "`()` carries no value: remove the argument")
-        }
-        Type::Tuple(_) => reject(
+            "an array cannot be a system-call argument: as in C, user space passes the address of its first element, in one register. Take a `UserPtr<T>` (and a length, if it varies) and copy the elements in through your checked user-access routines",
+        )),
+        Type::Tuple(t) if t.elems.is_empty() => Err(reject(
             ty,
-            "a tuple cannot be a system-call argument: each argument is one register value; declare each element as its own argument",
-        ),
-        Type::ImplTrait(_) => reject(
+            "`()` carries no value and takes no register: remove the argument",
+        )),
+        Type::Tuple(_) => Err(reject(
             ty,
-            format!(
-                "`impl Trait` cannot be a system-call argument: each entry stub needs one concrete type per register; {USE_INSTEAD}"
-            ),
-        ),
-        Type::TraitObject(_) => reject(
+            "a tuple cannot be a system-call argument: each argument is one register value (or one register pair for a 64-bit value on a 32-bit ABI). Declare each element as its own argument",
+        )),
+        Type::ImplTrait(_) => Err(reject(
             ty,
             format!(
-                "`dyn Trait` cannot be a system-call argument: a register holds a plain value; {USE_INSTEAD}"
+                "`impl Trait` cannot be a system-call argument: an entry stub decodes each register into one concrete type, so the type must be written out. {USE_INSTEAD}"
             ),
-        ),
-        Type::FnPtr(_) => reject(
+        )),
+        Type::TraitObject(_) => Err(reject(
             ty,
-            "a function pointer cannot be a system-call argument: the kernel must never call an address that user space chose; take a `usize` if user space passes a code address (as for signal handlers)",
-        ),
-        Type::Never(_) => reject(ty, "`!` cannot be a system-call argument: it has no values"),
-        Type::Infer(_) => reject(
+            format!(
+                "`dyn Trait` cannot be a system-call argument: a register holds a plain integer, not a trait object. {USE_INSTEAD}"
+            ),
+        )),
+        Type::FnPtr(_) => Err(reject(
             ty,
-            "a system-call argument needs a written type: the ABI layout is decided by it",
-        ),
+            "a function pointer cannot be a system-call argument: the kernel must never call an address that user space chose. Take a `usize` if user space passes a code address for it to return to (as `rt_sigaction` does for a handler)",
+        )),
+        Type::Never(_) => Err(reject(
+            ty,
+            "`!` cannot be a system-call argument: it has no values, so no register could hold one. Remove the argument",
+        )),
+        Type::Infer(_) => Err(reject(
+            ty,
+            "a system-call argument needs a written type: the type decides how many registers the argument takes and how each is extended",
+        )),
         _ => Ok(None),
     }
 }
 
-fn classify_ret(ty: &Type) -> Result<Ret, Rejection> {
-    let bad = |message: String| Err((ty.to_token_stream().span_or_call_site(), message));
-    let allowed = "a system call returns one register: return `isize`, `i32`, `usize`, `()`, `!`, or `Result<T, E>` with `T` one of those and `E: Into<Errno>`";
+fn reference_message(r: &syn::TypeReference) -> String {
+    let why = "user space passes an address in its own memory, which the kernel must check and never dereference directly";
+    match &*r.elem {
+        Type::Path(p) if primitive(&p.path).as_deref() == Some("str") => format!(
+            "`&str` cannot be a system-call argument: {why}, and a C string has no length. Take a `UserPtr<u8>` (C `const char __user *`) and copy the string in with a length bound, as `strncpy_from_user` does"
+        ),
+        Type::Slice(s) => format!(
+            "`&{mutability}[{elem}]` cannot be a system-call argument: {why}, and a buffer comes as two register values, address and length. Take `buf: UserPtr<{elem}>, len: usize` and copy through your checked user-access routines ({copy})",
+            mutability = if r.mutability.is_some() { "mut " } else { "" },
+            elem = super::emit::type_text(&s.elem),
+            copy = if r.mutability.is_some() {
+                "copy_to_user"
+            } else {
+                "copy_from_user"
+            },
+        ),
+        _ => format!(
+            "a reference cannot be a system-call argument: {why}. Take a `UserPtr<T>` (C `T __user *`) and copy through your checked user-access routines (copy_from_user, copy_to_user)"
+        ),
+    }
+}
+
+const RETURNS: &str = "A system call returns one register (C `long`, where -4095..-1 mean errors): return `isize`, `i32`, `usize`, `()`, `!`, or `Result<T, E>` with `T` one of those and `E` convertible into `Errno`";
+
+/// What a return type is, if the macro can tell; anything it cannot name is left to
+/// `SyscallReturn`.
+fn classify_ret(ty: &Type) -> Result<Ret, syn::Error> {
     match ty {
         Type::Paren(inner) => classify_ret(&inner.elem),
         Type::Group(inner) => classify_ret(&inner.elem),
         Type::Never(_) => Ok(Ret::Never),
         Type::Tuple(t) if t.elems.is_empty() => Ok(Ret::Unit),
+        _ => {
+            check_ret_type(ty)?;
+            Ok(Ret::Type(ty.clone()))
+        }
+    }
+}
+
+/// Rejects return types (and, inside `Result<T, E>`, the `T` and `E`) that cannot be one register.
+fn check_ret_type(ty: &Type) -> Result<(), syn::Error> {
+    match ty {
+        Type::Paren(inner) => check_ret_type(&inner.elem),
+        Type::Group(inner) => check_ret_type(&inner.elem),
+        Type::Never(_) => Ok(()),
+        Type::Tuple(t) if t.elems.is_empty() => Ok(()),
         Type::Path(p) if p.qself.is_none() => {
-            let last = p.path.segments.last().map(|s| s.ident.to_string());
-            match (primitive(&p.path).as_deref(), last.as_deref()) {
-                (Some(name @ ("f32" | "f64" | "bool" | "char" | "u128" | "i128" | "str")), _) => {
-                    bad(format!(
-                        "`{name}` is not a system-call return type; {allowed}"
-                    ))
-                }
-                (_, Some(name @ ("String" | "Vec" | "Box" | "Option"))) => bad(format!(
-                    "`{name}<..>` is not a system-call return type: user space gets one register, not a Rust object; {allowed}{}",
-                    if name == "Option" {
-                        " (an absent value is usually an error: `Result<T, Errno>`)"
-                    } else {
-                        ""
+            if let Some(name) = primitive(&p.path) {
+                return match name.as_str() {
+                    "isize" | "i32" | "usize" => Ok(()),
+                    "u64" | "i64" => Err(reject(
+                        ty,
+                        format!(
+                            "`{name}` is not a system-call return type: on a 32-bit ABI (ia32, arm) the return register holds 32 bits, so a 64-bit value would be cut in half. Return `isize`/`usize` if the value fits a `long`, or write it to user memory through a `UserPtr<{name}>` as `llseek` does. {RETURNS}"
+                        ),
+                    )),
+                    "u8" | "u16" | "u32" | "i8" | "i16" => Err(reject(
+                        ty,
+                        format!(
+                            "`{name}` is not a system-call return type: the return register is a C `long`, and the entry code must see how the value widens into it. Convert it in the body (`usize::from(x)`, `i32::from(x)`). {RETURNS}"
+                        ),
+                    )),
+                    _ => Err(reject(
+                        ty,
+                        format!(
+                            "`{name}` is not a system-call return type: user space reads an integer from the return register. {RETURNS}"
+                        ),
+                    )),
+                };
+            }
+            let Some(last) = p.path.segments.last() else {
+                return Ok(());
+            };
+            match last.ident.to_string().as_str() {
+                "Result" => {
+                    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                        let types: Vec<&Type> = args
+                            .args
+                            .iter()
+                            .filter_map(|a| match a {
+                                syn::GenericArgument::Type(t) => Some(t),
+                                _ => None,
+                            })
+                            .collect();
+                        if let Some(ok) = types.first() {
+                            check_ret_type(ok)?;
+                        }
+                        if let Some(err) = types.get(1) {
+                            check_error_type(err)?;
+                        }
                     }
+                    Ok(())
+                }
+                "Option" => Err(reject(
+                    ty,
+                    format!(
+                        "`Option` is not a system-call return type: user space reads one integer from the return register, and `None` has no value there. An absent value is an error in Linux: return `Result<T, Errno>` with `Err(Errno::ENOENT)` (or the errno that fits). {RETURNS}"
+                    ),
                 )),
-                _ => Ok(Ret::Type(ty.clone())),
+                name @ ("String" | "Vec" | "Box" | "Rc" | "Arc" | "CString" | "OsString"
+                | "PathBuf") => Err(reject(
+                    ty,
+                    format!(
+                        "`{name}` is not a system-call return type: user space gets one register, not a Rust object that lives in kernel memory. Copy the data out to a user buffer (`UserPtr<u8>` and a length) and return the number of bytes written as `Result<usize, Errno>`. {RETURNS}"
+                    ),
+                )),
+                _ => Ok(()),
             }
         }
-        Type::Reference(_)
-        | Type::Tuple(_)
-        | Type::Slice(_)
-        | Type::Array(_)
-        | Type::ImplTrait(_)
-        | Type::TraitObject(_)
-        | Type::FnPtr(_)
-        | Type::Ptr(_) => bad(format!("this is not a system-call return type; {allowed}")),
-        _ => Ok(Ret::Type(ty.clone())),
+        Type::Reference(_) | Type::Ptr(_) => Err(reject(
+            ty,
+            format!(
+                "a pointer or reference is not a system-call return type: it would hand user space a kernel address. Copy the data out through a `UserPtr<T>` argument instead. {RETURNS}"
+            ),
+        )),
+        Type::Tuple(_) | Type::Slice(_) | Type::Array(_) => Err(reject(
+            ty,
+            format!(
+                "this is not a system-call return type: user space gets one register, not several values. Copy the values out through a `UserPtr<T>` argument. {RETURNS}"
+            ),
+        )),
+        Type::ImplTrait(_) | Type::TraitObject(_) | Type::FnPtr(_) => Err(reject(
+            ty,
+            format!(
+                "this is not a system-call return type: the entry stub must know the concrete type it converts into the return register. {RETURNS}"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The `E` of `Result<T, E>`: it becomes `-errno` in the return register.
+fn check_error_type(ty: &Type) -> Result<(), syn::Error> {
+    let bad = match ty {
+        Type::Path(p) if p.qself.is_none() => match primitive(&p.path) {
+            Some(name) => Some(format!("`{name}`")),
+            None => match last_segment(ty).as_deref() {
+                Some(name @ ("String" | "Box" | "Option" | "Vec")) => Some(format!("`{name}`")),
+                _ => None,
+            },
+        },
+        Type::Tuple(t) if t.elems.is_empty() => Some("`()`".to_string()),
+        Type::Reference(_) | Type::Tuple(_) | Type::TraitObject(_) | Type::ImplTrait(_) => {
+            Some("this type".to_string())
+        }
+        _ => None,
+    };
+    match bad {
+        Some(what) => Err(reject(
+            ty,
+            format!(
+                "{what} cannot be a system call's error: an `Err` is returned to user space as a negative errno (`-EINVAL`), so the error type must convert into `Errno`. Use `Errno`, or a type with `impl From<YourError> for Errno`"
+            ),
+        )),
+        None => Ok(()),
     }
 }

@@ -56,6 +56,14 @@ pub fn emit(plan: &Plan) -> TokenStream {
     let arg_name_strs: Vec<String> = arg_names.iter().map(|n| n.to_string()).collect();
     let arg_type_strs: Vec<String> = arg_types.iter().map(|t| type_text(t)).collect();
     let inputs = &sig.inputs;
+    let arg_indices = 0..args.len();
+    // An argument type that is not a `SyscallArg` is reported once, by `type Args`, on the first
+    // type the macro could not classify (the only ones that can fail).
+    let args_span = args
+        .iter()
+        .find(|a| a.kind.is_none())
+        .map_or_else(proc_macro2::Span::call_site, |a| syn::spanned::Spanned::span(&a.ty));
+    let args_tuple = quote_spanned!(args_span=> (#(#arg_types,)*));
 
     let (return_type, body_output) = match &plan.definition.ret {
         Ret::Unit => (quote!(()), quote!()),
@@ -88,14 +96,19 @@ pub fn emit(plan: &Plan) -> TokenStream {
         #(#cfgs)*
         impl #krate::Syscall for #name {
             const NAME: &'static str = #name_str;
-            const ARGS: &'static [#krate::ArgMeta] = &[
-                #(#krate::ArgMeta {
+            const ARGS: &'static [#krate::ArgMeta] = {
+                // Through `Self::Args`, so that an argument type that is not a `SyscallArg` is
+                // reported at `type Args` only.
+                const fn __kind<S: #krate::Syscall>(index: usize) -> #krate::abi::ArgKind {
+                    <S::Args as #krate::ArgTuple>::KINDS[index]
+                }
+                &[#(#krate::ArgMeta {
                     name: #arg_name_strs,
                     ty: #arg_type_strs,
-                    kind: <#arg_types as #krate::SyscallArg>::KIND,
-                }),*
-            ];
-            type Args = (#(#arg_types,)*);
+                    kind: __kind::<Self>(#arg_indices),
+                }),*]
+            };
+            type Args = #args_tuple;
             type Return = #return_type;
             const DESCRIPTOR: &'static #krate::Descriptor = &#descriptor;
         }
@@ -136,21 +149,33 @@ pub fn emit(plan: &Plan) -> TokenStream {
         let cfg_attr = stub.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
         let abi_const = format_ident!("{}", abi_const_name(stub.abi));
         match &stub.status {
-            Status::DoesNotFit { span, message } => {
+            Status::DoesNotFit { message, .. } => {
                 // Only reachable for the default set: the error applies where the ABI is built.
+                // Its tokens span the whole argument that does not fit.
                 let pred = default_cfg(stub.abi);
-                out.extend(quote_spanned! {*span=>
+                let (start, end) = stub.check_span;
+                let error = quote_spanned!(start=> ::core::compile_error!);
+                let error_message = quote_spanned!(end=> { #message });
+                out.extend(quote! {
                     #(#cfgs)*
                     #[cfg(#pred)]
-                    ::core::compile_error! { #message }
+                    #error #error_message
                 });
                 continue;
             }
             Status::Deferred { message } => {
-                out.extend(quote_spanned! {name.span()=>
+                // The panic's tokens span the argument that does not fit, so that the error
+                // underlines it (and, outside the facade, shows no facade frames); `fits` is
+                // generic, so that a type that is not a `SyscallArg` is not reported here too.
+                let (start, end) = stub.check_span;
+                let panic = quote_spanned!(start=> ::core::panic!);
+                let panic_args = quote_spanned!(end=> ("{}", #message));
+                out.extend(quote! {
                     #(#cfgs)*
                     #cfg_attr
-                    const _: () = #private::assert_fits::<#name>(&#private::abi::#abi_const, #message);
+                    const _: () = if !#private::fits::<#name>(&#private::abi::#abi_const) {
+                        #panic #panic_args
+                    };
                 });
             }
             Status::Fits(_) => {}

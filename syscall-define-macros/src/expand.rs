@@ -36,7 +36,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     match plan {
         Some(plan) if errors.is_empty() => emit::emit(&plan),
         _ => {
-            let mut out = function.into_token_stream();
+            let mut out = check::fallback(&function).into_token_stream();
             out.extend(errors.into_compile_errors());
             out
         }

@@ -6,8 +6,11 @@
 //! #[syscall_define(ksys)]                    also a typed `ksys_NAME` for in-kernel callers
 //! #[syscall_define(crate = path)]            where the facade crate is, if renamed
 //! ```
+//!
+//! Each wrong option is reported once, on its own tokens, and the others are still checked.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::parse::Parser;
 use syscall_define_abi::{self as abi, Abi};
 
@@ -30,6 +33,152 @@ fn stub_abi_names() -> String {
         .join(", ")
 }
 
+const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers) and `crate = path` (where the `syscall_define` crate is, if renamed)";
+
+const DEFAULT_ABIS: &str = "without `abi(...)` the target's own ABIs are emitted (x86-64: `x86_64` and `ia32`; aarch64: `aarch64` and `arm`; riscv64: `riscv64`)";
+
+/// The name this crate uses for an ABI that is often called something else.
+fn known_as(name: &str) -> Option<(&'static str, &'static str)> {
+    let lower = name.to_ascii_lowercase().replace('-', "_");
+    Some(match lower.as_str() {
+        "i386" | "i486" | "i586" | "i686" | "x86" | "x86_32" | "ia_32" | "ia32" => (
+            "ia32",
+            "32-bit x86 (a 32-bit kernel, or a 32-bit process on an x86-64 kernel)",
+        ),
+        "amd64" | "x64" | "x86_64" | "x86__64" => ("x86_64", "64-bit x86"),
+        "arm64" | "aarch64" | "armv8" => ("aarch64", "64-bit ARM"),
+        "arm" | "arm32" | "aarch32" | "armv7" | "armhf" | "armel" | "eabi" | "arm_eabi"
+        | "armeabi" | "compat_arm" => (
+            "arm",
+            "32-bit ARM EABI (a 32-bit kernel, or an AArch32 process on an arm64 kernel)",
+        ),
+        "riscv" | "riscv64" | "rv64" | "riscv64gc" | "risc_v" => ("riscv64", "64-bit RISC-V"),
+        "mips" | "mips32" | "o32" | "mips_o32" => ("mips_o32", "32-bit MIPS with the o32 ABI"),
+        "ppc" | "powerpc" | "ppc32" | "powerpc32" => ("ppc32", "32-bit PowerPC"),
+        _ => return None,
+    })
+}
+
+/// The top-level comma-separated entries of `stream`, each with its tokens.
+fn split_commas(stream: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut entries = vec![Vec::new()];
+    for tt in stream {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => entries.push(Vec::new()),
+            _ => {
+                if let Some(last) = entries.last_mut() {
+                    last.push(tt);
+                }
+            }
+        }
+    }
+    // A trailing comma leaves an empty last entry: not an entry.
+    if entries.last().is_some_and(Vec::is_empty) {
+        entries.pop();
+    }
+    entries
+}
+
+fn tokens_text(tokens: &[TokenTree]) -> String {
+    tokens
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// Parses the entries of `abi(...)`; `None` if one is wrong (each wrong one is reported).
+fn parse_abi_list(
+    abi_tokens: TokenStream,
+    group: &proc_macro2::Group,
+    errors: &mut Errors,
+) -> Option<Vec<&'static Abi>> {
+    let entries = split_commas(group.stream());
+    if entries.is_empty() {
+        errors.push_spanned(
+            abi_tokens,
+            format!(
+                "`abi()` names no ABI, so no entry stub would be emitted. Name at least one of {}, or remove `abi()`: {DEFAULT_ABIS}",
+                stub_abi_names()
+            ),
+        );
+        return None;
+    }
+    let mut ok = true;
+    let mut list: Vec<&'static Abi> = Vec::new();
+    for entry in entries {
+        let ident = match entry.as_slice() {
+            [TokenTree::Ident(ident)] => ident.clone(),
+            [] => {
+                errors.push(
+                    group.span(),
+                    format!(
+                        "`abi(...)` has an empty entry (two commas in a row): list ABI names separated by single commas, from {}",
+                        stub_abi_names()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            tokens => {
+                let text = tokens_text(tokens);
+                let hint = match known_as(&text) {
+                    Some((name, what)) => format!("this crate calls {what} `{name}`"),
+                    None => format!("an ABI is named by one of {}", stub_abi_names()),
+                };
+                errors.push_spanned(
+                    tokens.iter().cloned().collect::<TokenStream>(),
+                    format!("expected an ABI name, found `{text}`: {hint}"),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        let name = ident.to_string();
+        match abi::WITH_STUBS.iter().find(|abi| abi.name == name) {
+            Some(found) if list.iter().any(|a| a.id == found.id) => {
+                errors.push_spanned(
+                    &ident,
+                    format!("ABI `{name}` is listed twice in `abi(...)`: each ABI gets one entry stub (`{prefix}NAME`). Remove this one", prefix = found.stub_prefix),
+                );
+                ok = false;
+            }
+            Some(found) => list.push(found),
+            None => {
+                let message = match (abi::Abi::by_name(&name), known_as(&name)) {
+                    (Some(modelled), _) => format!(
+                        "ABI `{name}` has no entry stubs yet: the `abi` crate models it (argument words, register pairs) so tracers can decode it at run time with `syscall_define::abi::{konst}`, but there is no register file for it, so no `{prefix}NAME` stub can be emitted. Remove `{name}`; ABIs with entry stubs: {stubs}",
+                        konst = name.to_ascii_uppercase(),
+                        prefix = modelled.stub_prefix,
+                        stubs = stub_abi_names(),
+                    ),
+                    (None, Some((known, what))) => format!(
+                        "unknown ABI `{name}`: this crate calls {what} `{known}`; write `{known}`. ABIs with entry stubs: {}",
+                        stub_abi_names()
+                    ),
+                    (None, None) => format!(
+                        "unknown ABI `{name}`: ABIs with entry stubs are {}",
+                        stub_abi_names()
+                    ),
+                };
+                errors.push_spanned(&ident, message);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(list)
+}
+
+/// Skips what an option carries (`= value` or `(...)`), so the options after it are still read.
+fn skip_value(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
+    let mut skipped = TokenStream::new();
+    while !input.is_empty() && !input.peek(syn::Token![,]) {
+        let tt: TokenTree = input.parse()?;
+        skipped.extend([tt]);
+    }
+    Ok(skipped)
+}
+
 impl Options {
     /// Parses the options; `None` if any is wrong (each wrong one is reported).
     pub fn parse(attr: TokenStream, errors: &mut Errors) -> Option<Options> {
@@ -38,102 +187,103 @@ impl Options {
             ksys: false,
             krate: syn::parse_quote!(::syscall_define),
         };
-        let mut abi_seen: Option<Span> = None;
+        let mut abi_seen = false;
         let mut ksys_seen = false;
         let mut crate_seen = false;
         let mut ok = true;
         let parser = syn::meta::parser(|meta| {
-            if meta.path.is_ident("abi") {
-                if abi_seen.is_some() {
+            let path = &meta.path;
+            if path.is_ident("abi") {
+                let value = skip_value(meta.input)?;
+                if abi_seen {
                     errors.push_spanned(
-                        &meta.path,
-                        "`abi(...)` is given twice; list every ABI in one `abi(...)`",
+                        quote::quote!(#path #value),
+                        "`abi(...)` is given twice: list every ABI in one `abi(...)`",
                     );
                     ok = false;
+                    return Ok(());
                 }
-                abi_seen = Some(
-                    meta.path
-                        .get_ident()
-                        .map_or_else(Span::call_site, |i| i.span()),
-                );
-                let mut list: Vec<(&'static Abi, Span)> = Vec::new();
-                meta.parse_nested_meta(|inner| {
-                    let Some(ident) = inner.path.get_ident() else {
-                        errors.push_spanned(&inner.path, format!("expected an ABI name: one of {}", stub_abi_names()));
+                abi_seen = true;
+                let group = match value.clone().into_iter().collect::<Vec<_>>().as_slice() {
+                    [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => g.clone(),
+                    _ => {
+                        errors.push_spanned(
+                            quote::quote!(#path #value),
+                            format!(
+                                "`abi` takes a list of ABI names in parentheses: `abi(x86_64, ia32)`, from {}",
+                                stub_abi_names()
+                            ),
+                        );
                         ok = false;
                         return Ok(());
-                    };
-                    let name = ident.to_string();
-                    match abi::WITH_STUBS.iter().find(|abi| abi.name == name) {
-                        Some(found) => {
-                            if let Some((_, first)) = list.iter().find(|(a, _)| a.id == found.id) {
-                                let mut e = syn::Error::new(ident.span(), format!("ABI `{name}` is listed twice"));
-                                e.combine(syn::Error::new(*first, "first listed here"));
-                                errors.add(e);
-                                ok = false;
-                            } else {
-                                list.push((found, ident.span()));
-                            }
-                        }
-                        None => {
-                            let modelled = abi::Abi::by_name(&name).is_some();
-                            let why = if modelled {
-                                format!("ABI `{name}` is modelled in the `abi` crate for decoding, but has no register file and no entry stubs yet")
-                            } else {
-                                format!("unknown ABI `{name}`")
-                            };
-                            errors.push(ident.span(), format!("{why}; ABIs with stubs: {}", stub_abi_names()));
-                            ok = false;
-                        }
                     }
-                    Ok(())
-                })?;
-                if list.is_empty() && ok {
-                    errors.push(
-                        abi_seen.unwrap(),
-                        format!(
-                            "`abi()` is empty: name at least one of {}",
-                            stub_abi_names()
-                        ),
+                };
+                match parse_abi_list(quote::quote!(#path #value), &group, errors) {
+                    Some(list) => options.abis = Some(list),
+                    None => ok = false,
+                }
+                Ok(())
+            } else if path.is_ident("ksys") {
+                let value = skip_value(meta.input)?;
+                if !value.is_empty() {
+                    errors.push_spanned(
+                        quote::quote!(#path #value),
+                        "`ksys` takes no value: write `ksys` to also emit a typed `ksys_NAME` for in-kernel callers",
                     );
                     ok = false;
-                }
-                options.abis = Some(list.into_iter().map(|(a, _)| a).collect());
-                Ok(())
-            } else if meta.path.is_ident("ksys") {
-                if ksys_seen {
-                    errors.push_spanned(&meta.path, "`ksys` is given twice");
+                } else if ksys_seen {
+                    errors.push_spanned(path, "`ksys` is given twice: remove this one");
                     ok = false;
                 }
                 ksys_seen = true;
                 options.ksys = true;
                 Ok(())
-            } else if meta.path.is_ident("crate") {
+            } else if path.is_ident("crate") {
+                let value = skip_value(meta.input)?;
+                let message = "`crate` takes the path of the `syscall_define` crate, if it was renamed or is re-exported: `crate = ::my_kernel::syscall_define`";
                 if crate_seen {
-                    errors.push_spanned(&meta.path, "`crate` is given twice");
+                    errors.push_spanned(
+                        quote::quote!(#path #value),
+                        "`crate = ...` is given twice: remove this one",
+                    );
                     ok = false;
+                    return Ok(());
                 }
                 crate_seen = true;
-                options.krate = meta.value()?.parse()?;
+                let mut iter = value.clone().into_iter();
+                let eq = matches!(iter.next(), Some(TokenTree::Punct(p)) if p.as_char() == '=');
+                let krate = eq
+                    .then(|| syn::parse2::<syn::Path>(iter.collect()).ok())
+                    .flatten();
+                match krate {
+                    Some(krate) => options.krate = krate,
+                    None => {
+                        errors.push_spanned(quote::quote!(#path #value), message);
+                        ok = false;
+                    }
+                }
                 Ok(())
             } else {
+                let value = skip_value(meta.input)?;
+                let name = path.to_token_stream().to_string().replace(' ', "");
+                let hint = match (name.as_str(), known_as(&name)) {
+                    ("compat", _) => " A 32-bit compat entry is an ABI: `abi(x86_64, ia32)` or `abi(aarch64, arm)`.".to_string(),
+                    (_, Some((abi_name, _))) => format!(" ABIs go inside `abi(...)`: `abi({abi_name})`."),
+                    _ => String::new(),
+                };
                 errors.push_spanned(
-                    &meta.path,
-                    "unknown option: #[syscall_define] takes `abi(name, ...)`, `ksys` and `crate = path`",
+                    quote::quote!(#path #value),
+                    format!("unknown option `{name}`: {OPTIONS}.{hint}"),
                 );
                 ok = false;
-                // Skip whatever the unknown option carries, so the rest is still checked.
-                if meta.input.peek(syn::Token![=]) {
-                    let _: syn::Token![=] = meta.input.parse()?;
-                    let _: syn::Expr = meta.input.parse()?;
-                } else if meta.input.peek(syn::token::Paren) {
-                    let _group: proc_macro2::Group = meta.input.parse()?;
-                }
                 Ok(())
             }
         });
         if let Err(e) = parser.parse2(attr) {
-            errors.add(e);
+            errors.add(syn::Error::new(
+                e.span(),
+                format!("{e}: {OPTIONS}, separated by commas"),
+            ));
             ok = false;
         }
         ok.then_some(options)

@@ -28,6 +28,14 @@ pub unsafe fn enter<S: Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -
     }
 }
 
+/// Whether `S`'s arguments fit `abi` (in `S`'s register order for `abi`, if it declares one).
+/// Generated code checks it in a `const _` item for every ABI it emits, so the check runs in
+/// `cargo check` too, with the widths the argument types declare (type aliases and newtypes
+/// included), and panics right there, so the error points at the argument that does not fit.
+pub const fn fits<S: Syscall>(abi: &abi::Abi) -> bool {
+    crate::layout_of::<S>(abi).is_ok()
+}
+
 /// Fails const evaluation with `message` when `S`'s arguments do not fit `abi`. Generated code
 /// calls it in a `const _` item for every ABI it emits, so the check runs in `cargo check` too,
 /// with the widths the argument types declare (type aliases and newtypes included).

@@ -10,18 +10,25 @@ pub type loff_t = i64;
 pub struct ftruncate64;
 impl ::syscall_define::Syscall for ftruncate64 {
     const NAME: &'static str = "ftruncate64";
-    const ARGS: &'static [::syscall_define::ArgMeta] = &[
-        ::syscall_define::ArgMeta {
-            name: "fd",
-            ty: "u32",
-            kind: <u32 as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "length",
-            ty: "loff_t",
-            kind: <loff_t as ::syscall_define::SyscallArg>::KIND,
-        },
-    ];
+    const ARGS: &'static [::syscall_define::ArgMeta] = {
+        const fn __kind<S: ::syscall_define::Syscall>(
+            index: usize,
+        ) -> ::syscall_define::abi::ArgKind {
+            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
+        }
+        &[
+            ::syscall_define::ArgMeta {
+                name: "fd",
+                ty: "u32",
+                kind: __kind::<Self>(0usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "length",
+                ty: "loff_t",
+                kind: __kind::<Self>(1usize),
+            },
+        ]
+    };
     type Args = (u32, loff_t);
     type Return = Result<usize, Errno>;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &FTRUNCATE64;
@@ -45,12 +52,14 @@ const _: () = {
         }
     }
 };
-const _: () = ::syscall_define::__private::assert_fits::<
+const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
->(
-    &::syscall_define::__private::abi::X86_64,
-    "system call `ftruncate64` does not fit x86_64: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words x86_64 has (di, si, dx, r10, r8, r9). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`",
-);
+>(&::syscall_define::__private::abi::X86_64) {
+    ::core::panic!(
+        "{}",
+        "system call `ftruncate64` does not fit x86_64: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words x86_64 has (di, si, dx, r10, r8, r9). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`"
+    )
+};
 /// Entry stub of `ftruncate64` for the x86_64 ABI, for arch entry code only. Its arguments come from di, si, dx, r10, r8, r9 as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -69,12 +78,14 @@ where
     }
 }
 impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for ftruncate64 {}
-const _: () = ::syscall_define::__private::assert_fits::<
+const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
->(
-    &::syscall_define::__private::abi::IA32,
-    "system call `ftruncate64` does not fit ia32: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words ia32 has (bx, cx, dx, si, di, bp). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`",
-);
+>(&::syscall_define::__private::abi::IA32) {
+    ::core::panic!(
+        "{}",
+        "system call `ftruncate64` does not fit ia32: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words ia32 has (bx, cx, dx, si, di, bp). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`"
+    )
+};
 /// Entry stub of `ftruncate64` for the ia32 ABI, for arch entry code only. Its arguments come from bx, cx, dx, si, di, bp as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -93,12 +104,14 @@ where
     }
 }
 impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for ftruncate64 {}
-const _: () = ::syscall_define::__private::assert_fits::<
+const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
->(
-    &::syscall_define::__private::abi::ARM,
-    "system call `ftruncate64` does not fit arm: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words arm has (r0, r1, r2, r3, r4, r5). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`",
-);
+>(&::syscall_define::__private::abi::ARM) {
+    ::core::panic!(
+        "{}",
+        "system call `ftruncate64` does not fit arm: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words arm has (r0, r1, r2, r3, r4, r5). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`"
+    )
+};
 /// Entry stub of `ftruncate64` for the arm ABI, for arch entry code only. Its arguments come from r0, r1, r2, r3, r4, r5 as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]

@@ -6,7 +6,14 @@
 pub struct getpid;
 impl ::syscall_define::Syscall for getpid {
     const NAME: &'static str = "getpid";
-    const ARGS: &'static [::syscall_define::ArgMeta] = &[];
+    const ARGS: &'static [::syscall_define::ArgMeta] = {
+        const fn __kind<S: ::syscall_define::Syscall>(
+            index: usize,
+        ) -> ::syscall_define::abi::ArgKind {
+            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
+        }
+        &[]
+    };
     type Args = ();
     type Return = isize;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &GETPID;

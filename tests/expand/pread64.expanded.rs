@@ -7,28 +7,35 @@ use syscall_define::UserPtr;
 pub struct pread64;
 impl ::syscall_define::Syscall for pread64 {
     const NAME: &'static str = "pread64";
-    const ARGS: &'static [::syscall_define::ArgMeta] = &[
-        ::syscall_define::ArgMeta {
-            name: "fd",
-            ty: "u32",
-            kind: <u32 as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "buf",
-            ty: "UserPtr<u8>",
-            kind: <UserPtr<u8> as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "count",
-            ty: "usize",
-            kind: <usize as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "pos",
-            ty: "i64",
-            kind: <i64 as ::syscall_define::SyscallArg>::KIND,
-        },
-    ];
+    const ARGS: &'static [::syscall_define::ArgMeta] = {
+        const fn __kind<S: ::syscall_define::Syscall>(
+            index: usize,
+        ) -> ::syscall_define::abi::ArgKind {
+            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
+        }
+        &[
+            ::syscall_define::ArgMeta {
+                name: "fd",
+                ty: "u32",
+                kind: __kind::<Self>(0usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "buf",
+                ty: "UserPtr<u8>",
+                kind: __kind::<Self>(1usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "count",
+                ty: "usize",
+                kind: __kind::<Self>(2usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "pos",
+                ty: "i64",
+                kind: __kind::<Self>(3usize),
+            },
+        ]
+    };
     type Args = (u32, UserPtr<u8>, usize, i64);
     type Return = isize;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &PREAD64;

@@ -7,13 +7,20 @@ use syscall_define::Errno;
 pub struct close;
 impl ::syscall_define::Syscall for close {
     const NAME: &'static str = "close";
-    const ARGS: &'static [::syscall_define::ArgMeta] = &[
-        ::syscall_define::ArgMeta {
-            name: "fd",
-            ty: "u32",
-            kind: <u32 as ::syscall_define::SyscallArg>::KIND,
-        },
-    ];
+    const ARGS: &'static [::syscall_define::ArgMeta] = {
+        const fn __kind<S: ::syscall_define::Syscall>(
+            index: usize,
+        ) -> ::syscall_define::abi::ArgKind {
+            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
+        }
+        &[
+            ::syscall_define::ArgMeta {
+                name: "fd",
+                ty: "u32",
+                kind: __kind::<Self>(0usize),
+            },
+        ]
+    };
     type Args = (u32,);
     type Return = Result<(), Errno>;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &CLOSE;

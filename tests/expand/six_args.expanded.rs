@@ -7,38 +7,45 @@ use syscall_define::UserPtr;
 pub struct splice;
 impl ::syscall_define::Syscall for splice {
     const NAME: &'static str = "splice";
-    const ARGS: &'static [::syscall_define::ArgMeta] = &[
-        ::syscall_define::ArgMeta {
-            name: "fd_in",
-            ty: "i32",
-            kind: <i32 as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "off_in",
-            ty: "UserPtr<i64>",
-            kind: <UserPtr<i64> as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "fd_out",
-            ty: "i32",
-            kind: <i32 as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "off_out",
-            ty: "UserPtr<i64>",
-            kind: <UserPtr<i64> as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "len",
-            ty: "usize",
-            kind: <usize as ::syscall_define::SyscallArg>::KIND,
-        },
-        ::syscall_define::ArgMeta {
-            name: "flags",
-            ty: "u32",
-            kind: <u32 as ::syscall_define::SyscallArg>::KIND,
-        },
-    ];
+    const ARGS: &'static [::syscall_define::ArgMeta] = {
+        const fn __kind<S: ::syscall_define::Syscall>(
+            index: usize,
+        ) -> ::syscall_define::abi::ArgKind {
+            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
+        }
+        &[
+            ::syscall_define::ArgMeta {
+                name: "fd_in",
+                ty: "i32",
+                kind: __kind::<Self>(0usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "off_in",
+                ty: "UserPtr<i64>",
+                kind: __kind::<Self>(1usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "fd_out",
+                ty: "i32",
+                kind: __kind::<Self>(2usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "off_out",
+                ty: "UserPtr<i64>",
+                kind: __kind::<Self>(3usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "len",
+                ty: "usize",
+                kind: __kind::<Self>(4usize),
+            },
+            ::syscall_define::ArgMeta {
+                name: "flags",
+                ty: "u32",
+                kind: __kind::<Self>(5usize),
+            },
+        ]
+    };
     type Args = (i32, UserPtr<i64>, i32, UserPtr<i64>, usize, u32);
     type Return = isize;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &SPLICE;

@@ -1,0 +1,9 @@
+use syscall_define::syscall_define;
+
+#[syscall_define(abi())]
+fn example(fd: u32, count: usize) -> isize {
+    let _ = fd;
+    count as isize
+}
+
+fn main() {}

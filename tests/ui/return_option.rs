@@ -1,0 +1,8 @@
+use syscall_define::syscall_define;
+
+#[syscall_define(abi(x86_64, ia32))]
+fn example(fd: u32) -> Option<u32> {
+    Some(fd)
+}
+
+fn main() {}

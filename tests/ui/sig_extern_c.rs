@@ -1,0 +1,9 @@
+use syscall_define::syscall_define;
+
+#[syscall_define(abi(x86_64, ia32))]
+extern "C" fn example(fd: u32, count: usize) -> isize {
+    let _ = fd;
+    count as isize
+}
+
+fn main() {}
