@@ -19,7 +19,11 @@ use syscall_define::{Descriptor, Errno, UserPtr, syscall_define};
 // ---- the toy kernel: no file is open but stdin/stdout/stderr, and no path exists ----
 
 fn fd(fd: i64) -> Result<(), Errno> {
-    if (0..=2).contains(&fd) { Ok(()) } else { Err(Errno::EBADF) }
+    if (0..=2).contains(&fd) {
+        Ok(())
+    } else {
+        Err(Errno::EBADF)
+    }
 }
 
 #[syscall_define(abi(x86_64, ia32, arm))]
@@ -174,18 +178,20 @@ fn dispatch_x86_64(regs: &x86_64::PtRegs) -> Option<(&'static Descriptor, isize)
     // SAFETY: this is the entry path; the stubs only read `regs`.
     unsafe {
         Some(match Sysno::new(regs.orig_ax as usize)? {
-            Sysno::read => (&READ, __x64_sys_read(regs)),
-            Sysno::write => (&WRITE, __x64_sys_write(regs)),
-            Sysno::close => (&CLOSE, __x64_sys_close(regs)),
-            Sysno::openat => (&OPENAT, __x64_sys_openat(regs)),
-            Sysno::pread64 => (&PREAD64, __x64_sys_pread64(regs)),
-            Sysno::pwrite64 => (&PWRITE64, __x64_sys_pwrite64(regs)),
-            Sysno::fallocate => (&FALLOCATE, __x64_sys_fallocate(regs)),
-            Sysno::sync_file_range => (&SYNC_FILE_RANGE, __x64_sys_sync_file_range(regs)),
-            Sysno::fadvise64 => (&FADVISE64, __x64_sys_fadvise64(regs)),
-            Sysno::ftruncate => (&FTRUNCATE, __x64_sys_ftruncate(regs)),
-            Sysno::lseek => (&LSEEK, __x64_sys_lseek(regs)),
-            Sysno::mmap => (&MMAP, __x64_sys_mmap(regs)),
+            Sysno::read => (read::DESCRIPTOR, __x64_sys_read(regs)),
+            Sysno::write => (write::DESCRIPTOR, __x64_sys_write(regs)),
+            Sysno::close => (close::DESCRIPTOR, __x64_sys_close(regs)),
+            Sysno::openat => (openat::DESCRIPTOR, __x64_sys_openat(regs)),
+            Sysno::pread64 => (pread64::DESCRIPTOR, __x64_sys_pread64(regs)),
+            Sysno::pwrite64 => (pwrite64::DESCRIPTOR, __x64_sys_pwrite64(regs)),
+            Sysno::fallocate => (fallocate::DESCRIPTOR, __x64_sys_fallocate(regs)),
+            Sysno::sync_file_range => {
+                (sync_file_range::DESCRIPTOR, __x64_sys_sync_file_range(regs))
+            }
+            Sysno::fadvise64 => (fadvise64::DESCRIPTOR, __x64_sys_fadvise64(regs)),
+            Sysno::ftruncate => (ftruncate::DESCRIPTOR, __x64_sys_ftruncate(regs)),
+            Sysno::lseek => (lseek::DESCRIPTOR, __x64_sys_lseek(regs)),
+            Sysno::mmap => (mmap::DESCRIPTOR, __x64_sys_mmap(regs)),
             _ => return None,
         })
     }
@@ -197,18 +203,21 @@ fn dispatch_ia32(regs: &x86_64::PtRegs) -> Option<(&'static Descriptor, isize)> 
     // SAFETY: this is the entry path; the stubs only read `regs`.
     unsafe {
         Some(match Sysno::new(regs.orig_ax as u32 as usize)? {
-            Sysno::read => (&READ, __ia32_sys_read(regs)),
-            Sysno::write => (&WRITE, __ia32_sys_write(regs)),
-            Sysno::close => (&CLOSE, __ia32_sys_close(regs)),
-            Sysno::openat => (&OPENAT, __ia32_sys_openat(regs)),
-            Sysno::pread64 => (&PREAD64, __ia32_sys_pread64(regs)),
-            Sysno::pwrite64 => (&PWRITE64, __ia32_sys_pwrite64(regs)),
-            Sysno::fallocate => (&FALLOCATE, __ia32_sys_fallocate(regs)),
-            Sysno::sync_file_range => (&SYNC_FILE_RANGE, __ia32_sys_sync_file_range(regs)),
-            Sysno::fadvise64_64 => (&FADVISE64_64, __ia32_sys_fadvise64_64(regs)),
-            Sysno::ftruncate64 => (&FTRUNCATE64, __ia32_sys_ftruncate64(regs)),
-            Sysno::_llseek => (&_LLSEEK, __ia32_sys__llseek(regs)),
-            Sysno::mmap2 => (&MMAP2, __ia32_sys_mmap2(regs)),
+            Sysno::read => (read::DESCRIPTOR, __ia32_sys_read(regs)),
+            Sysno::write => (write::DESCRIPTOR, __ia32_sys_write(regs)),
+            Sysno::close => (close::DESCRIPTOR, __ia32_sys_close(regs)),
+            Sysno::openat => (openat::DESCRIPTOR, __ia32_sys_openat(regs)),
+            Sysno::pread64 => (pread64::DESCRIPTOR, __ia32_sys_pread64(regs)),
+            Sysno::pwrite64 => (pwrite64::DESCRIPTOR, __ia32_sys_pwrite64(regs)),
+            Sysno::fallocate => (fallocate::DESCRIPTOR, __ia32_sys_fallocate(regs)),
+            Sysno::sync_file_range => (
+                sync_file_range::DESCRIPTOR,
+                __ia32_sys_sync_file_range(regs),
+            ),
+            Sysno::fadvise64_64 => (fadvise64_64::DESCRIPTOR, __ia32_sys_fadvise64_64(regs)),
+            Sysno::ftruncate64 => (ftruncate64::DESCRIPTOR, __ia32_sys_ftruncate64(regs)),
+            Sysno::_llseek => (_llseek::DESCRIPTOR, __ia32_sys__llseek(regs)),
+            Sysno::mmap2 => (mmap2::DESCRIPTOR, __ia32_sys_mmap2(regs)),
             _ => return None,
         })
     }
@@ -220,18 +229,24 @@ fn dispatch_arm(regs: &arm::PtRegs) -> Option<(&'static Descriptor, isize)> {
     // SAFETY: this is the entry path; the stubs only read `regs`.
     unsafe {
         Some(match Sysno::new(regs.uregs[arm::PtRegs::R7] as usize)? {
-            Sysno::read => (&READ, __arm_sys_read(regs)),
-            Sysno::write => (&WRITE, __arm_sys_write(regs)),
-            Sysno::close => (&CLOSE, __arm_sys_close(regs)),
-            Sysno::openat => (&OPENAT, __arm_sys_openat(regs)),
-            Sysno::pread64 => (&PREAD64, __arm_sys_pread64(regs)),
-            Sysno::pwrite64 => (&PWRITE64, __arm_sys_pwrite64(regs)),
-            Sysno::fallocate => (&FALLOCATE, __arm_sys_fallocate(regs)),
-            Sysno::arm_sync_file_range => (&SYNC_FILE_RANGE2, __arm_sys_sync_file_range2(regs)),
-            Sysno::arm_fadvise64_64 => (&ARM_FADVISE64_64, __arm_sys_arm_fadvise64_64(regs)),
-            Sysno::ftruncate64 => (&FTRUNCATE64, __arm_sys_ftruncate64(regs)),
-            Sysno::_llseek => (&_LLSEEK, __arm_sys__llseek(regs)),
-            Sysno::mmap2 => (&MMAP2, __arm_sys_mmap2(regs)),
+            Sysno::read => (read::DESCRIPTOR, __arm_sys_read(regs)),
+            Sysno::write => (write::DESCRIPTOR, __arm_sys_write(regs)),
+            Sysno::close => (close::DESCRIPTOR, __arm_sys_close(regs)),
+            Sysno::openat => (openat::DESCRIPTOR, __arm_sys_openat(regs)),
+            Sysno::pread64 => (pread64::DESCRIPTOR, __arm_sys_pread64(regs)),
+            Sysno::pwrite64 => (pwrite64::DESCRIPTOR, __arm_sys_pwrite64(regs)),
+            Sysno::fallocate => (fallocate::DESCRIPTOR, __arm_sys_fallocate(regs)),
+            Sysno::arm_sync_file_range => (
+                sync_file_range2::DESCRIPTOR,
+                __arm_sys_sync_file_range2(regs),
+            ),
+            Sysno::arm_fadvise64_64 => (
+                arm_fadvise64_64::DESCRIPTOR,
+                __arm_sys_arm_fadvise64_64(regs),
+            ),
+            Sysno::ftruncate64 => (ftruncate64::DESCRIPTOR, __arm_sys_ftruncate64(regs)),
+            Sysno::_llseek => (_llseek::DESCRIPTOR, __arm_sys__llseek(regs)),
+            Sysno::mmap2 => (mmap2::DESCRIPTOR, __arm_sys_mmap2(regs)),
             _ => return None,
         })
     }
@@ -246,7 +261,9 @@ fn hex(v: &Value) -> u64 {
 
 /// `[rdi rsi rdx r10]`, `[ebx ecx edx _ esi:edi]`: where each argument came from, `_` for a pad.
 fn registers(descriptor: &Descriptor, abi: &Abi) -> String {
-    let Some(layout) = descriptor.layout(abi) else { return String::new() };
+    let Some(layout) = descriptor.layout(abi) else {
+        return String::new();
+    };
     let mut parts = Vec::new();
     let mut slot = 0;
     for place in layout.args() {
@@ -260,7 +277,9 @@ fn registers(descriptor: &Descriptor, abi: &Abi) -> String {
         }
         let (lo, hi) = abi.slot_name(*place);
         match (place, hi) {
-            (Placement::Pair { lo: l, hi: h }, Some(hi)) if h < l => parts.push(format!("{hi}:{lo}")),
+            (Placement::Pair { lo: l, hi: h }, Some(hi)) if h < l => {
+                parts.push(format!("{hi}:{lo}"))
+            }
             (_, Some(hi)) => parts.push(format!("{lo}:{hi}")),
             (_, None) => parts.push(lo.to_string()),
         }
@@ -287,25 +306,43 @@ fn main() {
             continue;
         }
         let path = fixtures.join(format!("{file}.json"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let json: Value = serde_json::from_str(&text).expect("fixture JSON");
-        println!("== {file}: captured with {}", json["capture"].as_str().unwrap_or("?"));
+        println!(
+            "== {file}: captured with {}",
+            json["capture"].as_str().unwrap_or("?")
+        );
         for case in json["cases"].as_array().into_iter().flatten() {
             let sc = &case["syscalls"][0];
             let r = |name: &str| hex(&sc["all_registers"][name]);
             let (abi, outcome, words): (&Abi, _, Vec<u64>) = match file {
                 "x86_64" => {
                     let regs = x86_64::PtRegs {
-                        di: r("rdi"), si: r("rsi"), dx: r("rdx"), r10: r("r10"), r8: r("r8"), r9: r("r9"),
-                        orig_ax: r("orig_rax"), ax: r("rax"), ..Default::default()
+                        di: r("rdi"),
+                        si: r("rsi"),
+                        dx: r("rdx"),
+                        r10: r("r10"),
+                        r8: r("r8"),
+                        r9: r("r9"),
+                        orig_ax: r("orig_rax"),
+                        ax: r("rax"),
+                        ..Default::default()
                     };
                     let words = syscall_define::regs::arg_words::<X86_64, _>(&regs).to_vec();
                     (&abi::X86_64, dispatch_x86_64(&regs), words)
                 }
                 "i386" => {
                     let regs = x86_64::PtRegs {
-                        bx: r("ebx"), cx: r("ecx"), dx: r("edx"), si: r("esi"), di: r("edi"), bp: r("ebp"),
-                        orig_ax: r("orig_eax"), ax: r("eax"), ..Default::default()
+                        bx: r("ebx"),
+                        cx: r("ecx"),
+                        dx: r("edx"),
+                        si: r("esi"),
+                        di: r("edi"),
+                        bp: r("ebp"),
+                        orig_ax: r("orig_eax"),
+                        ax: r("eax"),
+                        ..Default::default()
                     };
                     let words = syscall_define::regs::arg_words::<Ia32, _>(&regs).to_vec();
                     (&abi::IA32, dispatch_ia32(&regs), words)
@@ -322,7 +359,9 @@ fn main() {
             match outcome {
                 Some((descriptor, ret)) => {
                     served += 1;
-                    let values = descriptor.decode_words(abi, &words).expect("emitted for this ABI");
+                    let values = descriptor
+                        .decode_words(abi, &words)
+                        .expect("emitted for this ABI");
                     println!(
                         "{:<8} {} = {:<10} {}",
                         abi.name,
@@ -333,7 +372,10 @@ fn main() {
                 }
                 None => {
                     unknown += 1;
-                    let shown: Vec<String> = words[..abi.max_words()].iter().map(|w| format!("{w:#x}")).collect();
+                    let shown: Vec<String> = words[..abi.max_words()]
+                        .iter()
+                        .map(|w| format!("{w:#x}"))
+                        .collect();
                     println!(
                         "{:<8} {}({}) = -1 ENOSYS   (not in this toy kernel's table)",
                         abi.name,
@@ -344,5 +386,7 @@ fn main() {
             }
         }
     }
-    println!("served {served} captured system calls through generated stubs; {unknown} fell through to ENOSYS");
+    println!(
+        "served {served} captured system calls through generated stubs; {unknown} fell through to ENOSYS"
+    );
 }

@@ -760,7 +760,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "read");
             on_x86_64::<read>(
                 c,
-                &READ,
+                read::DESCRIPTOR,
                 __x64_sys_read,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count")),
             )
@@ -769,7 +769,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "write");
             on_x86_64::<write>(
                 c,
-                &WRITE,
+                write::DESCRIPTOR,
                 __x64_sys_write,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count")),
             )
@@ -778,7 +778,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "openat");
             on_x86_64::<openat>(
                 c,
-                &OPENAT,
+                openat::DESCRIPTOR,
                 __x64_sys_openat,
                 (
                     e.i32("dfd"),
@@ -792,7 +792,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "ioctl");
             on_x86_64::<ioctl>(
                 c,
-                &IOCTL,
+                ioctl::DESCRIPTOR,
                 __x64_sys_ioctl,
                 (e.u32("fd"), e.u32("cmd"), e.usize("arg")),
             )
@@ -801,7 +801,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "mprotect");
             on_x86_64::<mprotect>(
                 c,
-                &MPROTECT,
+                mprotect::DESCRIPTOR,
                 __x64_sys_mprotect,
                 (e.usize("start"), e.usize("len"), e.usize("prot")),
             )
@@ -810,7 +810,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "madvise");
             on_x86_64::<madvise>(
                 c,
-                &MADVISE,
+                madvise::DESCRIPTOR,
                 __x64_sys_madvise,
                 (e.usize("start"), e.usize("len_in"), e.i32("behavior")),
             )
@@ -819,7 +819,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "futex");
             on_x86_64::<futex>(
                 c,
-                &FUTEX,
+                futex::DESCRIPTOR,
                 __x64_sys_futex,
                 (
                     e.ptr("uaddr"),
@@ -835,7 +835,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "sendto");
             on_x86_64::<sendto>(
                 c,
-                &SENDTO,
+                sendto::DESCRIPTOR,
                 __x64_sys_sendto,
                 (
                     e.i32("fd"),
@@ -849,13 +849,13 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
         }
         12 => {
             assert_table_name(c, "close");
-            on_x86_64::<close>(c, &CLOSE, __x64_sys_close, (e.u32("fd"),))
+            on_x86_64::<close>(c, close::DESCRIPTOR, __x64_sys_close, (e.u32("fd"),))
         }
         13 => {
             assert_table_name(c, "dup3");
             on_x86_64::<dup3>(
                 c,
-                &DUP3,
+                dup3::DESCRIPTOR,
                 __x64_sys_dup3,
                 (e.u32("oldfd"), e.u32("newfd"), e.i32("flags")),
             )
@@ -864,7 +864,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fchown");
             on_x86_64::<fchown>(
                 c,
-                &FCHOWN,
+                fchown::DESCRIPTOR,
                 __x64_sys_fchown,
                 (e.u32("fd"), e.u32("user"), e.u32("group")),
             )
@@ -873,7 +873,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fchownat");
             on_x86_64::<fchownat>(
                 c,
-                &FCHOWNAT,
+                fchownat::DESCRIPTOR,
                 __x64_sys_fchownat,
                 (
                     e.i32("dfd"),
@@ -888,7 +888,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "lseek");
             on_x86_64::<lseek>(
                 c,
-                &LSEEK,
+                lseek::DESCRIPTOR,
                 __x64_sys_lseek,
                 (e.u32("fd"), e.isize("offset"), e.u32("whence")),
             )
@@ -897,7 +897,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "mmap");
             on_x86_64::<mmap>(
                 c,
-                &MMAP,
+                mmap::DESCRIPTOR,
                 __x64_sys_mmap,
                 (
                     e.usize("addr"),
@@ -913,7 +913,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pread64");
             on_x86_64::<pread64>(
                 c,
-                &PREAD64,
+                pread64::DESCRIPTOR,
                 __x64_sys_pread64,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count"), e.i64("pos")),
             )
@@ -922,28 +922,28 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pwrite64");
             on_x86_64::<pwrite64>(
                 c,
-                &PWRITE64,
+                pwrite64::DESCRIPTOR,
                 __x64_sys_pwrite64,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count"), e.i64("pos")),
             )
         }
         23 => {
             assert_table_name(c, "preadv");
-            on_x86_64::<preadv>(c, &PREADV, __x64_sys_preadv, preadv_args(&e))
+            on_x86_64::<preadv>(c, preadv::DESCRIPTOR, __x64_sys_preadv, preadv_args(&e))
         }
         24 => {
             assert_table_name(c, "pwritev");
-            on_x86_64::<pwritev>(c, &PWRITEV, __x64_sys_pwritev, preadv_args(&e))
+            on_x86_64::<pwritev>(c, pwritev::DESCRIPTOR, __x64_sys_pwritev, preadv_args(&e))
         }
         25 => {
             assert_table_name(c, "preadv2");
-            on_x86_64::<preadv2>(c, &PREADV2, __x64_sys_preadv2, preadv2_args(&e))
+            on_x86_64::<preadv2>(c, preadv2::DESCRIPTOR, __x64_sys_preadv2, preadv2_args(&e))
         }
         27 => {
             assert_table_name(c, "fallocate");
             on_x86_64::<fallocate>(
                 c,
-                &FALLOCATE,
+                fallocate::DESCRIPTOR,
                 __x64_sys_fallocate,
                 (e.i32("fd"), e.i32("mode"), e.i64("offset"), e.i64("len")),
             )
@@ -952,7 +952,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fadvise64");
             on_x86_64::<fadvise64>(
                 c,
-                &FADVISE64,
+                fadvise64::DESCRIPTOR,
                 __x64_sys_fadvise64,
                 (
                     e.i32("fd"),
@@ -966,7 +966,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "sync_file_range");
             on_x86_64::<sync_file_range>(
                 c,
-                &SYNC_FILE_RANGE,
+                sync_file_range::DESCRIPTOR,
                 __x64_sys_sync_file_range,
                 (
                     e.i32("fd"),
@@ -980,7 +980,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "ftruncate");
             on_x86_64::<ftruncate>(
                 c,
-                &FTRUNCATE,
+                ftruncate::DESCRIPTOR,
                 __x64_sys_ftruncate,
                 (e.u32("fd"), e.isize("length")),
             )
@@ -989,7 +989,7 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "truncate");
             on_x86_64::<truncate>(
                 c,
-                &TRUNCATE,
+                truncate::DESCRIPTOR,
                 __x64_sys_truncate,
                 (e.ptr("path"), e.isize("length")),
             )
@@ -998,25 +998,30 @@ fn x86_64_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "copy_file_range");
             on_x86_64::<copy_file_range>(
                 c,
-                &COPY_FILE_RANGE,
+                copy_file_range::DESCRIPTOR,
                 __x64_sys_copy_file_range,
                 copy_file_range_args(&e),
             )
         }
         42 => {
             assert_table_name(c, "splice");
-            on_x86_64::<splice>(c, &SPLICE, __x64_sys_splice, splice_args(&e))
+            on_x86_64::<splice>(c, splice::DESCRIPTOR, __x64_sys_splice, splice_args(&e))
         }
         43 => {
             // x86_64's table: `40 common sendfile sys_sendfile64`.
             assert_table_name(c, "sendfile");
-            on_x86_64::<sendfile64>(c, &SENDFILE64, __x64_sys_sendfile64, sendfile64_args(&e))
+            on_x86_64::<sendfile64>(
+                c,
+                sendfile64::DESCRIPTOR,
+                __x64_sys_sendfile64,
+                sendfile64_args(&e),
+            )
         }
         44 => {
             assert_table_name(c, "lookup_dcookie");
             on_x86_64::<lookup_dcookie>(
                 c,
-                &LOOKUP_DCOOKIE,
+                lookup_dcookie::DESCRIPTOR,
                 __x64_sys_lookup_dcookie,
                 (e.u64("cookie64"), e.ptr("buf"), e.usize("len")),
             )
@@ -1032,7 +1037,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "read");
             on_ia32::<read>(
                 c,
-                &READ,
+                read::DESCRIPTOR,
                 __ia32_sys_read,
                 __ia32_sys_read,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count")),
@@ -1042,7 +1047,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "write");
             on_ia32::<write>(
                 c,
-                &WRITE,
+                write::DESCRIPTOR,
                 __ia32_sys_write,
                 __ia32_sys_write,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count")),
@@ -1052,7 +1057,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "openat");
             on_ia32::<openat>(
                 c,
-                &OPENAT,
+                openat::DESCRIPTOR,
                 __ia32_sys_openat,
                 __ia32_sys_openat,
                 (
@@ -1067,7 +1072,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "ioctl");
             on_ia32::<ioctl>(
                 c,
-                &IOCTL,
+                ioctl::DESCRIPTOR,
                 __ia32_sys_ioctl,
                 __ia32_sys_ioctl,
                 (e.u32("fd"), e.u32("cmd"), e.usize("arg")),
@@ -1077,7 +1082,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "mprotect");
             on_ia32::<mprotect>(
                 c,
-                &MPROTECT,
+                mprotect::DESCRIPTOR,
                 __ia32_sys_mprotect,
                 __ia32_sys_mprotect,
                 (e.usize("start"), e.usize("len"), e.usize("prot")),
@@ -1087,7 +1092,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "madvise");
             on_ia32::<madvise>(
                 c,
-                &MADVISE,
+                madvise::DESCRIPTOR,
                 __ia32_sys_madvise,
                 __ia32_sys_madvise,
                 (e.usize("start"), e.usize("len_in"), e.i32("behavior")),
@@ -1097,7 +1102,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "futex");
             on_ia32::<futex_time32>(
                 c,
-                &FUTEX_TIME32,
+                futex_time32::DESCRIPTOR,
                 __ia32_sys_futex_time32,
                 __ia32_sys_futex_time32,
                 futex_time32_args(&e),
@@ -1109,7 +1114,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "socketcall");
             on_ia32::<socketcall>(
                 c,
-                &SOCKETCALL,
+                socketcall::DESCRIPTOR,
                 __ia32_sys_socketcall,
                 __ia32_sys_socketcall,
                 (e.i32("call"), e.ptr("args")),
@@ -1119,7 +1124,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "close");
             on_ia32::<close>(
                 c,
-                &CLOSE,
+                close::DESCRIPTOR,
                 __ia32_sys_close,
                 __ia32_sys_close,
                 (e.u32("fd"),),
@@ -1129,7 +1134,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "dup3");
             on_ia32::<dup3>(
                 c,
-                &DUP3,
+                dup3::DESCRIPTOR,
                 __ia32_sys_dup3,
                 __ia32_sys_dup3,
                 (e.u32("oldfd"), e.u32("newfd"), e.i32("flags")),
@@ -1139,7 +1144,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fchown32");
             on_ia32::<fchown>(
                 c,
-                &FCHOWN,
+                fchown::DESCRIPTOR,
                 __ia32_sys_fchown,
                 __ia32_sys_fchown,
                 (e.u32("fd"), e.u32("user"), e.u32("group")),
@@ -1149,7 +1154,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fchownat");
             on_ia32::<fchownat>(
                 c,
-                &FCHOWNAT,
+                fchownat::DESCRIPTOR,
                 __ia32_sys_fchownat,
                 __ia32_sys_fchownat,
                 (
@@ -1165,7 +1170,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "_llseek");
             on_ia32::<llseek>(
                 c,
-                &LLSEEK,
+                llseek::DESCRIPTOR,
                 __ia32_sys_llseek,
                 __ia32_sys_llseek,
                 llseek_args(&e),
@@ -1175,7 +1180,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "mmap2");
             on_ia32::<mmap2>(
                 c,
-                &MMAP2,
+                mmap2::DESCRIPTOR,
                 __ia32_sys_mmap2,
                 __ia32_sys_mmap2,
                 mmap2_args(&e),
@@ -1185,7 +1190,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pread64");
             on_ia32::<ia32_pread64>(
                 c,
-                &IA32_PREAD64,
+                ia32_pread64::DESCRIPTOR,
                 __ia32_sys_ia32_pread64,
                 __ia32_sys_ia32_pread64,
                 (e.u32("fd"), e.ptr("buf"), e.u32("count"), e.i64("pos")),
@@ -1195,7 +1200,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pwrite64");
             on_ia32::<ia32_pwrite64>(
                 c,
-                &IA32_PWRITE64,
+                ia32_pwrite64::DESCRIPTOR,
                 __ia32_sys_ia32_pwrite64,
                 __ia32_sys_ia32_pwrite64,
                 (e.u32("fd"), e.ptr("buf"), e.u32("count"), e.i64("pos")),
@@ -1205,7 +1210,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "preadv");
             on_ia32::<preadv>(
                 c,
-                &PREADV,
+                preadv::DESCRIPTOR,
                 __ia32_sys_preadv,
                 __ia32_sys_preadv,
                 preadv_args(&e),
@@ -1215,7 +1220,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pwritev");
             on_ia32::<pwritev>(
                 c,
-                &PWRITEV,
+                pwritev::DESCRIPTOR,
                 __ia32_sys_pwritev,
                 __ia32_sys_pwritev,
                 preadv_args(&e),
@@ -1225,7 +1230,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "preadv2");
             on_ia32::<preadv2>(
                 c,
-                &PREADV2,
+                preadv2::DESCRIPTOR,
                 __ia32_sys_preadv2,
                 __ia32_sys_preadv2,
                 preadv2_args(&e),
@@ -1235,7 +1240,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fallocate");
             on_ia32::<fallocate>(
                 c,
-                &FALLOCATE,
+                fallocate::DESCRIPTOR,
                 __ia32_sys_fallocate,
                 __ia32_sys_fallocate,
                 (e.i32("fd"), e.i32("mode"), e.i64("offset"), e.i64("len")),
@@ -1245,7 +1250,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fadvise64_64");
             on_ia32::<fadvise64_64>(
                 c,
-                &FADVISE64_64,
+                fadvise64_64::DESCRIPTOR,
                 __ia32_sys_fadvise64_64,
                 __ia32_sys_fadvise64_64,
                 (e.i32("fd"), e.i64("offset"), e.i64("len"), e.i32("advice")),
@@ -1255,7 +1260,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "sync_file_range");
             on_ia32::<ia32_sync_file_range>(
                 c,
-                &IA32_SYNC_FILE_RANGE,
+                ia32_sync_file_range::DESCRIPTOR,
                 __ia32_sys_ia32_sync_file_range,
                 __ia32_sys_ia32_sync_file_range,
                 (
@@ -1270,7 +1275,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "ftruncate64");
             on_ia32::<ftruncate64>(
                 c,
-                &FTRUNCATE64,
+                ftruncate64::DESCRIPTOR,
                 __ia32_sys_ftruncate64,
                 __ia32_sys_ftruncate64,
                 (e.u32("fd"), e.i64("length")),
@@ -1280,7 +1285,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "truncate64");
             on_ia32::<truncate64>(
                 c,
-                &TRUNCATE64,
+                truncate64::DESCRIPTOR,
                 __ia32_sys_truncate64,
                 __ia32_sys_truncate64,
                 (e.ptr("path"), e.i64("length")),
@@ -1290,7 +1295,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "copy_file_range");
             on_ia32::<copy_file_range>(
                 c,
-                &COPY_FILE_RANGE,
+                copy_file_range::DESCRIPTOR,
                 __ia32_sys_copy_file_range,
                 __ia32_sys_copy_file_range,
                 copy_file_range_args(&e),
@@ -1300,7 +1305,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "splice");
             on_ia32::<splice>(
                 c,
-                &SPLICE,
+                splice::DESCRIPTOR,
                 __ia32_sys_splice,
                 __ia32_sys_splice,
                 splice_args(&e),
@@ -1310,7 +1315,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "sendfile64");
             on_ia32::<sendfile64>(
                 c,
-                &SENDFILE64,
+                sendfile64::DESCRIPTOR,
                 __ia32_sys_sendfile64,
                 __ia32_sys_sendfile64,
                 sendfile64_args(&e),
@@ -1320,7 +1325,7 @@ fn i386_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "lookup_dcookie");
             on_ia32::<lookup_dcookie>(
                 c,
-                &LOOKUP_DCOOKIE,
+                lookup_dcookie::DESCRIPTOR,
                 __ia32_sys_lookup_dcookie,
                 __ia32_sys_lookup_dcookie,
                 (e.u64("cookie64"), e.ptr("buf"), e.usize("len")),
@@ -1337,7 +1342,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "read");
             on_arm::<read>(
                 c,
-                &READ,
+                read::DESCRIPTOR,
                 __arm_sys_read,
                 __arm_sys_read,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count")),
@@ -1347,7 +1352,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "write");
             on_arm::<write>(
                 c,
-                &WRITE,
+                write::DESCRIPTOR,
                 __arm_sys_write,
                 __arm_sys_write,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count")),
@@ -1357,7 +1362,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "openat");
             on_arm::<openat>(
                 c,
-                &OPENAT,
+                openat::DESCRIPTOR,
                 __arm_sys_openat,
                 __arm_sys_openat,
                 (
@@ -1372,7 +1377,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "ioctl");
             on_arm::<ioctl>(
                 c,
-                &IOCTL,
+                ioctl::DESCRIPTOR,
                 __arm_sys_ioctl,
                 __arm_sys_ioctl,
                 (e.u32("fd"), e.u32("cmd"), e.usize("arg")),
@@ -1382,7 +1387,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "mprotect");
             on_arm::<mprotect>(
                 c,
-                &MPROTECT,
+                mprotect::DESCRIPTOR,
                 __arm_sys_mprotect,
                 __arm_sys_mprotect,
                 (e.usize("start"), e.usize("len"), e.usize("prot")),
@@ -1392,7 +1397,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "madvise");
             on_arm::<madvise>(
                 c,
-                &MADVISE,
+                madvise::DESCRIPTOR,
                 __arm_sys_madvise,
                 __arm_sys_madvise,
                 (e.usize("start"), e.usize("len_in"), e.i32("behavior")),
@@ -1402,7 +1407,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "futex");
             on_arm::<futex_time32>(
                 c,
-                &FUTEX_TIME32,
+                futex_time32::DESCRIPTOR,
                 __arm_sys_futex_time32,
                 __arm_sys_futex_time32,
                 futex_time32_args(&e),
@@ -1412,7 +1417,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "sendto");
             on_arm::<sendto>(
                 c,
-                &SENDTO,
+                sendto::DESCRIPTOR,
                 __arm_sys_sendto,
                 __arm_sys_sendto,
                 (
@@ -1427,13 +1432,19 @@ fn arm_case(fixture: &Fixture, c: &Case) {
         }
         12 => {
             assert_table_name(c, "close");
-            on_arm::<close>(c, &CLOSE, __arm_sys_close, __arm_sys_close, (e.u32("fd"),))
+            on_arm::<close>(
+                c,
+                close::DESCRIPTOR,
+                __arm_sys_close,
+                __arm_sys_close,
+                (e.u32("fd"),),
+            )
         }
         13 => {
             assert_table_name(c, "dup3");
             on_arm::<dup3>(
                 c,
-                &DUP3,
+                dup3::DESCRIPTOR,
                 __arm_sys_dup3,
                 __arm_sys_dup3,
                 (e.u32("oldfd"), e.u32("newfd"), e.i32("flags")),
@@ -1443,7 +1454,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fchown32");
             on_arm::<fchown>(
                 c,
-                &FCHOWN,
+                fchown::DESCRIPTOR,
                 __arm_sys_fchown,
                 __arm_sys_fchown,
                 (e.u32("fd"), e.u32("user"), e.u32("group")),
@@ -1453,7 +1464,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fchownat");
             on_arm::<fchownat>(
                 c,
-                &FCHOWNAT,
+                fchownat::DESCRIPTOR,
                 __arm_sys_fchownat,
                 __arm_sys_fchownat,
                 (
@@ -1469,7 +1480,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "_llseek");
             on_arm::<llseek>(
                 c,
-                &LLSEEK,
+                llseek::DESCRIPTOR,
                 __arm_sys_llseek,
                 __arm_sys_llseek,
                 llseek_args(&e),
@@ -1477,13 +1488,19 @@ fn arm_case(fixture: &Fixture, c: &Case) {
         }
         17 | 18 => {
             assert_table_name(c, "mmap2");
-            on_arm::<mmap2>(c, &MMAP2, __arm_sys_mmap2, __arm_sys_mmap2, mmap2_args(&e))
+            on_arm::<mmap2>(
+                c,
+                mmap2::DESCRIPTOR,
+                __arm_sys_mmap2,
+                __arm_sys_mmap2,
+                mmap2_args(&e),
+            )
         }
         19 => {
             assert_table_name(c, "pread64");
             on_arm::<pread64>(
                 c,
-                &PREAD64,
+                pread64::DESCRIPTOR,
                 __arm_sys_pread64,
                 __arm_sys_pread64,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count"), e.i64("pos")),
@@ -1493,7 +1510,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pwrite64");
             on_arm::<pwrite64>(
                 c,
-                &PWRITE64,
+                pwrite64::DESCRIPTOR,
                 __arm_sys_pwrite64,
                 __arm_sys_pwrite64,
                 (e.u32("fd"), e.ptr("buf"), e.usize("count"), e.i64("pos")),
@@ -1503,7 +1520,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "preadv");
             on_arm::<preadv>(
                 c,
-                &PREADV,
+                preadv::DESCRIPTOR,
                 __arm_sys_preadv,
                 __arm_sys_preadv,
                 preadv_args(&e),
@@ -1513,7 +1530,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "pwritev");
             on_arm::<pwritev>(
                 c,
-                &PWRITEV,
+                pwritev::DESCRIPTOR,
                 __arm_sys_pwritev,
                 __arm_sys_pwritev,
                 preadv_args(&e),
@@ -1523,7 +1540,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "preadv2");
             on_arm::<preadv2>(
                 c,
-                &PREADV2,
+                preadv2::DESCRIPTOR,
                 __arm_sys_preadv2,
                 __arm_sys_preadv2,
                 preadv2_args(&e),
@@ -1533,7 +1550,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "fallocate");
             on_arm::<fallocate>(
                 c,
-                &FALLOCATE,
+                fallocate::DESCRIPTOR,
                 __arm_sys_fallocate,
                 __arm_sys_fallocate,
                 (e.i32("fd"), e.i32("mode"), e.i64("offset"), e.i64("len")),
@@ -1543,7 +1560,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "arm_fadvise64_64");
             on_arm::<arm_fadvise64_64>(
                 c,
-                &ARM_FADVISE64_64,
+                arm_fadvise64_64::DESCRIPTOR,
                 __arm_sys_arm_fadvise64_64,
                 __arm_sys_arm_fadvise64_64,
                 (e.i32("fd"), e.i32("advice"), e.i64("offset"), e.i64("len")),
@@ -1553,7 +1570,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "arm_sync_file_range");
             on_arm::<sync_file_range2>(
                 c,
-                &SYNC_FILE_RANGE2,
+                sync_file_range2::DESCRIPTOR,
                 __arm_sys_sync_file_range2,
                 __arm_sys_sync_file_range2,
                 (
@@ -1568,7 +1585,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "ftruncate64");
             on_arm::<ftruncate64>(
                 c,
-                &FTRUNCATE64,
+                ftruncate64::DESCRIPTOR,
                 __arm_sys_ftruncate64,
                 __arm_sys_ftruncate64,
                 (e.u32("fd"), e.i64("length")),
@@ -1578,7 +1595,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "truncate64");
             on_arm::<truncate64>(
                 c,
-                &TRUNCATE64,
+                truncate64::DESCRIPTOR,
                 __arm_sys_truncate64,
                 __arm_sys_truncate64,
                 (e.ptr("path"), e.i64("length")),
@@ -1588,7 +1605,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "copy_file_range");
             on_arm::<copy_file_range>(
                 c,
-                &COPY_FILE_RANGE,
+                copy_file_range::DESCRIPTOR,
                 __arm_sys_copy_file_range,
                 __arm_sys_copy_file_range,
                 copy_file_range_args(&e),
@@ -1598,7 +1615,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "splice");
             on_arm::<splice>(
                 c,
-                &SPLICE,
+                splice::DESCRIPTOR,
                 __arm_sys_splice,
                 __arm_sys_splice,
                 splice_args(&e),
@@ -1608,7 +1625,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "sendfile64");
             on_arm::<sendfile64>(
                 c,
-                &SENDFILE64,
+                sendfile64::DESCRIPTOR,
                 __arm_sys_sendfile64,
                 __arm_sys_sendfile64,
                 sendfile64_args(&e),
@@ -1618,7 +1635,7 @@ fn arm_case(fixture: &Fixture, c: &Case) {
             assert_table_name(c, "lookup_dcookie");
             on_arm::<lookup_dcookie>(
                 c,
-                &LOOKUP_DCOOKIE,
+                lookup_dcookie::DESCRIPTOR,
                 __arm_sys_lookup_dcookie,
                 __arm_sys_lookup_dcookie,
                 (e.u64("cookie64"), e.ptr("buf"), e.usize("len")),
@@ -1791,15 +1808,15 @@ fn every_arm_case_on_arm_and_arm64_register_files() {
 /// The examples the brief spells out, as plain assertions.
 #[test]
 fn pread64_pos_is_esi_edi_on_ia32_and_r4_r5_after_pad_r3_on_arm() {
-    let ia32 = IA32_PREAD64.layout(&abi::IA32).unwrap();
+    let ia32 = ia32_pread64::DESCRIPTOR.layout(&abi::IA32).unwrap();
     assert_eq!(abi::IA32.slot_name(ia32.arg(3)), ("si", Some("di")));
-    let arm = PREAD64.layout(&abi::ARM).unwrap();
+    let arm = pread64::DESCRIPTOR.layout(&abi::ARM).unwrap();
     assert_eq!(abi::ARM.slot_name(arm.arg(3)), ("r4", Some("r5")));
     assert!(arm.is_pad(3) && !arm.uses(3));
-    let x64 = PREAD64.layout(&abi::X86_64).unwrap();
+    let x64 = pread64::DESCRIPTOR.layout(&abi::X86_64).unwrap();
     assert_eq!(abi::X86_64.slot_name(x64.arg(3)), ("r10", None));
     // Not emitted for ia32: the ia32 entry is `ia32_pread64`.
-    assert_eq!(PREAD64.layout(&abi::IA32), None);
+    assert_eq!(pread64::DESCRIPTOR.layout(&abi::IA32), None);
 }
 
 /// Every body returns a different value, so a stub that ran the wrong body would be caught.

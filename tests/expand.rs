@@ -197,14 +197,20 @@ fn expansions_match_the_goldens() {
 
 #[test]
 fn golden_no_args() {
-    assert_eq!(no_args::GETPID, no_args_input::GETPID);
-    assert_eq!(no_args::GETPID.name, "getpid");
-    assert!(no_args::GETPID.args.is_empty());
+    assert_eq!(
+        *<no_args::getpid as Syscall>::DESCRIPTOR,
+        *<no_args_input::getpid as Syscall>::DESCRIPTOR
+    );
+    assert_eq!(no_args::getpid::DESCRIPTOR.name, "getpid");
+    assert!(no_args::getpid::DESCRIPTOR.args.is_empty());
     assert_eq!(<no_args::getpid as Syscall>::NAME, "getpid");
     let regs = x86_64::PtRegs::default();
     assert_eq!(no_args::getpid::decode::<X64, _>(&regs), Ok(()));
     // The default set: the host's ABIs only.
-    let host_abis: Vec<&str> = no_args::GETPID.abis().map(|(abi, _)| abi.name).collect();
+    let host_abis: Vec<&str> = no_args::getpid::DESCRIPTOR
+        .abis()
+        .map(|(abi, _)| abi.name)
+        .collect();
     let want: Vec<&str> = abi::WITH_STUBS
         .iter()
         .filter(|abi| abi.default_on.contains(&std::env::consts::ARCH))
@@ -222,8 +228,14 @@ fn golden_no_args() {
 
 #[test]
 fn golden_six_args() {
-    assert_eq!(six_args::SPLICE, six_args_input::SPLICE);
-    assert_eq!(six_args::SPLICE.abis().count(), abi::WITH_STUBS.len());
+    assert_eq!(
+        *<six_args::splice as Syscall>::DESCRIPTOR,
+        *<six_args_input::splice as Syscall>::DESCRIPTOR
+    );
+    assert_eq!(
+        six_args::splice::DESCRIPTOR.abis().count(),
+        abi::WITH_STUBS.len()
+    );
     let regs = x86_64::PtRegs {
         di: 7,
         si: 0,
@@ -279,9 +291,12 @@ fn golden_six_args() {
 
 #[test]
 fn golden_pread64() {
-    assert_eq!(pread64::PREAD64, pread64_input::PREAD64);
     assert_eq!(
-        pread64::PREAD64.layout(&X86_64),
+        *<pread64::pread64 as Syscall>::DESCRIPTOR,
+        *<pread64_input::pread64 as Syscall>::DESCRIPTOR
+    );
+    assert_eq!(
+        pread64::pread64::DESCRIPTOR.layout(&X86_64),
         None,
         "not emitted for x86_64"
     );
@@ -324,14 +339,17 @@ fn golden_pread64() {
     };
     assert_eq!(pread64::pread64::decode::<Arm, _>(&arm), Ok(want));
     assert_eq!(unsafe { pread64::__arm_sys_pread64(&arm) }, sum);
-    let layout = pread64::PREAD64.layout(&ARM).unwrap();
+    let layout = pread64::pread64::DESCRIPTOR.layout(&ARM).unwrap();
     assert_eq!(ARM.slot_name(layout.arg(3)), ("r4", Some("r5")));
     assert!(layout.is_pad(3));
 }
 
 #[test]
 fn golden_result() {
-    assert_eq!(result::CLOSE, result_input::CLOSE);
+    assert_eq!(
+        *<result::close as Syscall>::DESCRIPTOR,
+        *<result_input::close as Syscall>::DESCRIPTOR
+    );
     let ok = x86_64::PtRegs {
         di: 1,
         ..Default::default()
@@ -357,12 +375,15 @@ fn golden_result() {
 
 #[test]
 fn golden_loff_alias() {
-    assert_eq!(loff_alias::FTRUNCATE64, loff_alias_input::FTRUNCATE64);
-    assert_eq!(loff_alias::FTRUNCATE64.args[1].ty, "loff_t");
+    assert_eq!(
+        *<loff_alias::ftruncate64 as Syscall>::DESCRIPTOR,
+        *<loff_alias_input::ftruncate64 as Syscall>::DESCRIPTOR
+    );
+    assert_eq!(loff_alias::ftruncate64::DESCRIPTOR.args[1].ty, "loff_t");
     // The alias is placed as what it is, an i64: a pair on ia32 and (even-aligned) on arm.
-    let ia32 = loff_alias::FTRUNCATE64.layout(&IA32).unwrap();
+    let ia32 = loff_alias::ftruncate64::DESCRIPTOR.layout(&IA32).unwrap();
     assert_eq!(IA32.slot_name(ia32.arg(1)), ("cx", Some("dx")));
-    let arm = loff_alias::FTRUNCATE64.layout(&ARM).unwrap();
+    let arm = loff_alias::ftruncate64::DESCRIPTOR.layout(&ARM).unwrap();
     assert_eq!(ARM.slot_name(arm.arg(1)), ("r2", Some("r3")));
     assert!(arm.is_pad(1));
 

@@ -54,7 +54,9 @@ pub struct Observed {
 }
 
 pub fn hex(v: &Value) -> u64 {
-    let s = v.as_str().unwrap_or_else(|| panic!("expected a hex string, got {v}"));
+    let s = v
+        .as_str()
+        .unwrap_or_else(|| panic!("expected a hex string, got {v}"));
     u64::from_str_radix(s.trim_start_matches("0x"), 16).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
@@ -65,8 +67,11 @@ fn text(v: &Value) -> String {
 impl Fixture {
     /// Loads `fixtures/NAME.json` (`x86_64`, `i386`, `arm-eabi`, `mips-o32`, `ppc32`).
     pub fn load(name: &str) -> Fixture {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(format!("{name}.json"));
-        let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(format!("{name}.json"));
+        let raw =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let json: Value = serde_json::from_str(&raw).unwrap();
         let cases = json["cases"]
             .as_array()
@@ -104,7 +109,9 @@ impl Fixture {
                     entry_point_args: sc["kernel"]["entry_point"]["args"]
                         .as_array()
                         .map(|args| {
-                            args.iter().map(|a| (text(&a["type"]), text(&a["name"]))).collect()
+                            args.iter()
+                                .map(|a| (text(&a["type"]), text(&a["name"])))
+                                .collect()
                         })
                         .unwrap_or_default(),
                 };
@@ -127,7 +134,10 @@ impl Fixture {
 
     /// The case with this id.
     pub fn case(&self, id: u64) -> &Case {
-        self.cases.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("{}: no case {id}", self.abi))
+        self.cases
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{}: no case {id}", self.abi))
     }
 }
 
@@ -137,14 +147,21 @@ impl Case {
         self.passed
             .iter()
             .find(|a| a.name == name)
-            .unwrap_or_else(|| panic!("case {} ({}): no passed argument `{name}`", self.id, self.label))
+            .unwrap_or_else(|| {
+                panic!(
+                    "case {} ({}): no passed argument `{name}`",
+                    self.id, self.label
+                )
+            })
     }
 
     /// The passed arguments the C library forwarded to the kernel: `raw syscall()` cases drop
     /// their leading `number`.
     pub fn forwarded(&self) -> &[PassedArg] {
         match self.passed.first() {
-            Some(first) if self.via == "raw syscall()" && first.name == "number" => &self.passed[1..],
+            Some(first) if self.via == "raw syscall()" && first.name == "number" => {
+                &self.passed[1..]
+            }
             _ => &self.passed,
         }
     }

@@ -822,48 +822,73 @@ fn assert_one_word_each(desc: &Descriptor, n: usize) {
 
 #[test]
 fn each_syscall_uses_the_registers_its_abis_pass_arguments_in() {
-    assert_one_word_each(&S_NONE, 0);
-    assert_one_word_each(&S_INTS, 6);
-    assert_one_word_each(&S_LONGS, 6);
-    assert_one_word_each(&S_FD, 2);
+    assert_one_word_each(s_none::DESCRIPTOR, 0);
+    assert_one_word_each(s_ints::DESCRIPTOR, 6);
+    assert_one_word_each(s_longs::DESCRIPTOR, 6);
+    assert_one_word_each(s_fd::DESCRIPTOR, 2);
 
     // (fd: i32, pos: i64, len: u64)
-    assert_registers(&S_WIDE, &X86_64, &X64_REGS[..3], &[]);
-    assert_registers(&S_WIDE, &IA32, &["bx", "cx/dx", "si/di"], &[]);
-    assert_registers(&S_WIDE, &AARCH64, &ARM64_REGS[..3], &[]);
-    assert_registers(&S_WIDE, &ARM, &["r0", "r2/r3", "r4/r5"], &["r1"]);
-    assert_registers(&S_WIDE, &RISCV64, &RISCV_REGS[..3], &[]);
+    assert_registers(s_wide::DESCRIPTOR, &X86_64, &X64_REGS[..3], &[]);
+    assert_registers(s_wide::DESCRIPTOR, &IA32, &["bx", "cx/dx", "si/di"], &[]);
+    assert_registers(s_wide::DESCRIPTOR, &AARCH64, &ARM64_REGS[..3], &[]);
+    assert_registers(s_wide::DESCRIPTOR, &ARM, &["r0", "r2/r3", "r4/r5"], &["r1"]);
+    assert_registers(s_wide::DESCRIPTOR, &RISCV64, &RISCV_REGS[..3], &[]);
 
     // pread64(fd: u32, buf, count: usize, pos: Loff): `Loff` is an alias the macro cannot see
     // through; the pair comes from `SyscallArg::KIND`.
-    assert_registers(&S_LOFF, &X86_64, &X64_REGS[..4], &[]);
-    assert_registers(&S_LOFF, &IA32, &["bx", "cx", "dx", "si/di"], &[]);
-    assert_registers(&S_LOFF, &AARCH64, &ARM64_REGS[..4], &[]);
-    assert_registers(&S_LOFF, &ARM, &["r0", "r1", "r2", "r4/r5"], &["r3"]);
-    assert_registers(&S_LOFF, &RISCV64, &RISCV_REGS[..4], &[]);
+    assert_registers(s_loff::DESCRIPTOR, &X86_64, &X64_REGS[..4], &[]);
+    assert_registers(s_loff::DESCRIPTOR, &IA32, &["bx", "cx", "dx", "si/di"], &[]);
+    assert_registers(s_loff::DESCRIPTOR, &AARCH64, &ARM64_REGS[..4], &[]);
+    assert_registers(
+        s_loff::DESCRIPTOR,
+        &ARM,
+        &["r0", "r1", "r2", "r4/r5"],
+        &["r3"],
+    );
+    assert_registers(s_loff::DESCRIPTOR, &RISCV64, &RISCV_REGS[..4], &[]);
 
     // (off: u64, flags: i16, len: Loff)
-    assert_registers(&S_PAIR_FIRST, &X86_64, &X64_REGS[..3], &[]);
-    assert_registers(&S_PAIR_FIRST, &IA32, &["bx/cx", "dx", "si/di"], &[]);
-    assert_registers(&S_PAIR_FIRST, &AARCH64, &ARM64_REGS[..3], &[]);
-    assert_registers(&S_PAIR_FIRST, &ARM, &["r0/r1", "r2", "r4/r5"], &["r3"]);
-    assert_registers(&S_PAIR_FIRST, &RISCV64, &RISCV_REGS[..3], &[]);
+    assert_registers(s_pair_first::DESCRIPTOR, &X86_64, &X64_REGS[..3], &[]);
+    assert_registers(
+        s_pair_first::DESCRIPTOR,
+        &IA32,
+        &["bx/cx", "dx", "si/di"],
+        &[],
+    );
+    assert_registers(s_pair_first::DESCRIPTOR, &AARCH64, &ARM64_REGS[..3], &[]);
+    assert_registers(
+        s_pair_first::DESCRIPTOR,
+        &ARM,
+        &["r0/r1", "r2", "r4/r5"],
+        &["r3"],
+    );
+    assert_registers(s_pair_first::DESCRIPTOR, &RISCV64, &RISCV_REGS[..3], &[]);
 
     // (a: i64, b: u64, c: i8)
-    assert_registers(&S_TWO_PAIRS, &X86_64, &X64_REGS[..3], &[]);
-    assert_registers(&S_TWO_PAIRS, &IA32, &["bx/cx", "dx/si", "di"], &[]);
-    assert_registers(&S_TWO_PAIRS, &AARCH64, &ARM64_REGS[..3], &[]);
-    assert_registers(&S_TWO_PAIRS, &ARM, &["r0/r1", "r2/r3", "r4"], &[]);
-    assert_registers(&S_TWO_PAIRS, &RISCV64, &RISCV_REGS[..3], &[]);
+    assert_registers(s_two_pairs::DESCRIPTOR, &X86_64, &X64_REGS[..3], &[]);
+    assert_registers(
+        s_two_pairs::DESCRIPTOR,
+        &IA32,
+        &["bx/cx", "dx/si", "di"],
+        &[],
+    );
+    assert_registers(s_two_pairs::DESCRIPTOR, &AARCH64, &ARM64_REGS[..3], &[]);
+    assert_registers(
+        s_two_pairs::DESCRIPTOR,
+        &ARM,
+        &["r0/r1", "r2/r3", "r4"],
+        &[],
+    );
+    assert_registers(s_two_pairs::DESCRIPTOR, &RISCV64, &RISCV_REGS[..3], &[]);
 }
 
 #[test]
 fn descriptors_name_the_arguments_as_written() {
     let names = |d: &Descriptor| d.args.iter().map(|a| (a.name, a.ty)).collect::<Vec<_>>();
-    assert_eq!(S_NONE.name, "s_none");
-    assert!(S_NONE.args.is_empty());
+    assert_eq!(s_none::DESCRIPTOR.name, "s_none");
+    assert!(s_none::DESCRIPTOR.args.is_empty());
     assert_eq!(
-        names(&S_LOFF),
+        names(s_loff::DESCRIPTOR),
         [
             ("fd", "u32"),
             ("buf", "UserPtr<u8>"),
@@ -871,9 +896,12 @@ fn descriptors_name_the_arguments_as_written() {
             ("pos", "Loff")
         ]
     );
-    assert_eq!(S_LOFF.args[3].kind, ArgKind::Wide { signed: true });
     assert_eq!(
-        names(&S_LONGS),
+        s_loff::DESCRIPTOR.args[3].kind,
+        ArgKind::Wide { signed: true }
+    );
+    assert_eq!(
+        names(s_longs::DESCRIPTOR),
         [
             ("a", "usize"),
             ("b", "isize"),
@@ -907,7 +935,7 @@ proptest! {
 
     #[test]
     fn no_arguments_unit_return(seed in any::<u64>()) {
-        let e = Expect::<s_none> { desc: &S_NONE, sent: &(), want64: Ok(()), want32: Ok(()), ret: |_| 0 };
+        let e = Expect::<s_none> { desc: s_none::DESCRIPTOR, sent: &(), want64: Ok(()), want32: Ok(()), ret: |_| 0 };
         check_everywhere!(s_none, &e, &mut Garbage(seed),
             [__x64_sys_s_none, __ia32_sys_s_none, __arm64_sys_s_none, __arm_sys_s_none, __riscv_sys_s_none]);
     }
@@ -915,7 +943,7 @@ proptest! {
     #[test]
     fn six_narrow_integers(args in any::<(u8, u16, u32, i8, i16, i32)>(), seed in any::<u64>()) {
         let e = Expect::<s_ints> {
-            desc: &S_INTS,
+            desc: s_ints::DESCRIPTOR,
             sent: &args,
             want64: Ok(args),
             want32: Ok(args),
@@ -938,7 +966,7 @@ proptest! {
         let args = (a, b, p, q, r, s);
         let cut32 = (a as u32 as usize, b as i32 as isize, cut_user(p), cut(q), cut_mut(r), s);
         let e = Expect::<s_longs> {
-            desc: &S_LONGS,
+            desc: s_longs::DESCRIPTOR,
             sent: &args,
             want64: Ok(args),
             want32: Ok(cut32),
@@ -951,7 +979,7 @@ proptest! {
     #[test]
     fn wide_values_in_pairs(args in any::<(i32, i64, u64)>(), seed in any::<u64>()) {
         let e = Expect::<s_wide> {
-            desc: &S_WIDE,
+            desc: s_wide::DESCRIPTOR,
             sent: &args,
             want64: Ok(args),
             want32: Ok(args),
@@ -971,7 +999,7 @@ proptest! {
     ) {
         let args = (fd, buf, count, pos);
         let e = Expect::<s_loff> {
-            desc: &S_LOFF,
+            desc: s_loff::DESCRIPTOR,
             sent: &args,
             want64: Ok(args),
             want32: Ok((fd, cut_user(buf), count as u32 as usize, pos)),
@@ -984,7 +1012,7 @@ proptest! {
     #[test]
     fn pair_first_then_narrow_then_alias(args in any::<(u64, i16, i64)>(), seed in any::<u64>()) {
         let e = Expect::<s_pair_first> {
-            desc: &S_PAIR_FIRST,
+            desc: s_pair_first::DESCRIPTOR,
             sent: &args,
             want64: Ok(args),
             want32: Ok(args),
@@ -997,7 +1025,7 @@ proptest! {
     #[test]
     fn two_pairs_back_to_back(args in any::<(i64, u64, i8)>(), seed in any::<u64>()) {
         let e = Expect::<s_two_pairs> {
-            desc: &S_TWO_PAIRS,
+            desc: s_two_pairs::DESCRIPTOR,
             sent: &args,
             want64: Ok(args),
             want32: Ok(args),
@@ -1012,7 +1040,7 @@ proptest! {
         let args = (Fd(fd), mode);
         let want = if fd < 0 { Err(Errno::EBADF) } else { Ok(args) };
         let e = Expect::<s_fd> {
-            desc: &S_FD,
+            desc: s_fd::DESCRIPTOR,
             sent: &args,
             want64: want,
             want32: want,

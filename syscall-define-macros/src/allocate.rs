@@ -52,8 +52,10 @@ pub enum Status {
 
 /// The `cfg` predicate under which `abi`'s stubs are emitted by default.
 pub fn default_cfg(abi: &Abi) -> TokenStream {
-    let arches = abi.default_on.iter();
-    quote!(any(#(target_arch = #arches),*))
+    match abi.default_on {
+        [arch] => quote!(target_arch = #arch),
+        arches => quote!(any(#(target_arch = #arches),*)),
+    }
 }
 
 pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Plan {
@@ -91,6 +93,17 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
                         }
                     }
                 },
+                // On a 64-bit ABI every kind is one register and at most six arguments passed
+                // the check stage, so the layout is known whatever the types are.
+                None if abi.pair_rule == abi::PairRule::OneRegister => {
+                    let words = vec![ArgKind::Pointer; definition.args.len()];
+                    match abi::allocate(abi, &words) {
+                        Ok(layout) => Status::Fits(layout),
+                        Err(_) => Status::Deferred {
+                            message: deferred_message(abi, &name.to_string(), &definition.args).0,
+                        },
+                    }
+                }
                 None => {
                     let (message, culprit) =
                         deferred_message(abi, &name.to_string(), &definition.args);

@@ -56,13 +56,15 @@ pub fn emit(plan: &Plan) -> TokenStream {
     let arg_name_strs: Vec<String> = arg_names.iter().map(|n| n.to_string()).collect();
     let arg_type_strs: Vec<String> = arg_types.iter().map(|t| type_text(t)).collect();
     let inputs = &sig.inputs;
-    let arg_indices = 0..args.len();
+    let arity = args.len();
     // An argument type that is not a `SyscallArg` is reported once, by `type Args`, on the first
     // type the macro could not classify (the only ones that can fail).
     let args_span = args
         .iter()
         .find(|a| a.kind.is_none())
-        .map_or_else(proc_macro2::Span::call_site, |a| syn::spanned::Spanned::span(&a.ty));
+        .map_or_else(proc_macro2::Span::call_site, |a| {
+            syn::spanned::Spanned::span(&a.ty)
+        });
     let args_tuple = quote_spanned!(args_span=> (#(#arg_types,)*));
 
     let (return_type, body_output) = match &plan.definition.ret {
@@ -72,61 +74,20 @@ pub fn emit(plan: &Plan) -> TokenStream {
     };
 
     let do_sys = format_ident!("__do_sys_{}", name);
-    let descriptor = format_ident!("{}", name_str.to_uppercase(), span = name.span());
-
     let type_doc = if docs.is_empty() {
         let text = format!(
-            " The `{name_str}` system call: its [`Syscall`]({krate}::Syscall) implementation. The entry stubs and the descriptor [`{descriptor}`] come with it.",
+            " The `{name_str}` system call, as a type: its [`Syscall`]({krate}::Syscall) implementation gives its descriptor and decoder. Its entry stubs come with it.",
             krate = quote!(#krate).to_string().replace(' ', "")
         );
         quote!(#[doc = #text])
     } else {
         quote!(#(#docs)*)
     };
-    let descriptor_doc = format!(
-        " Metadata of the `{name_str}` system call: names, types and per-ABI register layout."
-    );
-
-    let mut out = quote! {
-        #(#cfgs)*
-        #type_doc
-        #[allow(non_camel_case_types, dead_code)]
-        #vis struct #name;
-
-        #(#cfgs)*
-        impl #krate::Syscall for #name {
-            const NAME: &'static str = #name_str;
-            const ARGS: &'static [#krate::ArgMeta] = {
-                // Through `Self::Args`, so that an argument type that is not a `SyscallArg` is
-                // reported at `type Args` only.
-                const fn __kind<S: #krate::Syscall>(index: usize) -> #krate::abi::ArgKind {
-                    <S::Args as #krate::ArgTuple>::KINDS[index]
-                }
-                &[#(#krate::ArgMeta {
-                    name: #arg_name_strs,
-                    ty: #arg_type_strs,
-                    kind: __kind::<Self>(#arg_indices),
-                }),*]
-            };
-            type Args = #args_tuple;
-            type Return = #return_type;
-            const DESCRIPTOR: &'static #krate::Descriptor = &#descriptor;
-        }
-
-        #(#cfgs)*
-        const _: () = {
-            #(#body_attrs)*
-            #[allow(non_snake_case)]
-            #[inline(always)]
-            fn #do_sys(#inputs) #body_output #body
-
-            impl #private::Body for #name {
-                #[inline(always)]
-                fn __do_sys((#(#arg_names,)*): Self::Args) -> Self::Return {
-                    #do_sys(#(#arg_names),*)
-                }
-            }
-        };
+    // The body keeps the user's own `#[inline]`, if any, instead of ours.
+    let inline = if body_attrs.iter().any(|a| a.path().is_ident("inline")) {
+        quote!()
+    } else {
+        quote!(#[inline(always)])
     };
 
     let mut emitted_flags = Vec::new();
@@ -142,6 +103,52 @@ pub fn emit(plan: &Plan) -> TokenStream {
         };
         emitted_flags.push(flag);
     }
+
+    let mut out = quote! {
+        #(#cfgs)*
+        #type_doc
+        // Braced, so that the name is a type only: calling `#name(..)` does not compile, and a
+        // variable or parameter of the same name is still a plain binding.
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #name {}
+
+        #(#cfgs)*
+        #[allow(dead_code)]
+        impl #name {
+            /// The system call's descriptor: names, types and per-ABI register layout.
+            pub const DESCRIPTOR: &'static #krate::Descriptor = <Self as #krate::Syscall>::DESCRIPTOR;
+        }
+
+        #(#cfgs)*
+        impl #krate::Syscall for #name {
+            const NAME: &'static str = #name_str;
+            // Kinds come through `Self::Args`, so that an argument type that is not a
+            // `SyscallArg` is reported once, at `type Args`.
+            const ARGS: &'static [#krate::ArgMeta] = &#private::arg_meta::<Self, #arity>(
+                [#(#arg_name_strs),*],
+                [#(#arg_type_strs),*],
+            );
+            type Args = #args_tuple;
+            type Return = #return_type;
+            const DESCRIPTOR: &'static #krate::Descriptor =
+                &#krate::Descriptor::new::<Self>([#(#emitted_flags),*]);
+        }
+
+        #(#cfgs)*
+        const _: () = {
+            #(#body_attrs)*
+            #[allow(non_snake_case)]
+            #inline
+            fn #do_sys(#inputs) #body_output #body
+
+            impl #private::Body for #name {
+                #[inline(always)]
+                fn __do_sys((#(#arg_names,)*): Self::Args) -> Self::Return {
+                    #do_sys(#(#arg_names),*)
+                }
+            }
+        };
+    };
 
     for stub in &plan.stubs {
         let Some(tag) = tag(stub.abi) else { continue };
@@ -201,13 +208,6 @@ pub fn emit(plan: &Plan) -> TokenStream {
             impl #krate::HasStub<#private::#tag> for #name {}
         });
     }
-
-    out.extend(quote! {
-        #(#cfgs)*
-        #[doc = #descriptor_doc]
-        #[allow(dead_code)]
-        #vis const #descriptor: #krate::Descriptor = #krate::Descriptor::new::<#name>([#(#emitted_flags),*]);
-    });
 
     if plan.options.ksys {
         let ksys = format_ident!("ksys_{}", name, span = name.span());

@@ -30,7 +30,7 @@
 //! assert_eq!((fd, buf.addr(), count, pos), (3, 0x0804_a000, 4096, 0x1122_3344_5566_7788));
 //!
 //! // The descriptor says where each argument lives, per ABI.
-//! let layout = PREAD64.layout(&syscall_define::abi::IA32).unwrap();
+//! let layout = pread64::DESCRIPTOR.layout(&syscall_define::abi::IA32).unwrap();
 //! assert_eq!(syscall_define::abi::IA32.slot_name(layout.arg(3)), ("si", Some("di")));
 //!
 //! // Arch entry code calls the stub of the process's ABI; it is `unsafe` so that no other code
@@ -73,7 +73,6 @@ mod readme {}
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
-
 
 /// A system call defined with `#[syscall_define]`: implemented by the unit struct that carries
 /// the syscall's name.

@@ -28,19 +28,34 @@ pub unsafe fn enter<S: Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -
     }
 }
 
+/// The argument metadata of `S` from its names and type texts, with the kinds its argument types
+/// declare.
+pub const fn arg_meta<S: Syscall, const N: usize>(
+    names: [&'static str; N],
+    types: [&'static str; N],
+) -> [ArgMeta; N] {
+    let kinds = <S::Args as ArgTuple>::KINDS;
+    let mut out = [ArgMeta {
+        name: "",
+        ty: "",
+        kind: abi::ArgKind::Pointer,
+    }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = ArgMeta {
+            name: names[i],
+            ty: types[i],
+            kind: kinds[i],
+        };
+        i += 1;
+    }
+    out
+}
+
 /// Whether `S`'s arguments fit `abi` (in `S`'s register order for `abi`, if it declares one).
 /// Generated code checks it in a `const _` item for every ABI it emits, so the check runs in
 /// `cargo check` too, with the widths the argument types declare (type aliases and newtypes
 /// included), and panics right there, so the error points at the argument that does not fit.
 pub const fn fits<S: Syscall>(abi: &abi::Abi) -> bool {
     crate::layout_of::<S>(abi).is_ok()
-}
-
-/// Fails const evaluation with `message` when `S`'s arguments do not fit `abi`. Generated code
-/// calls it in a `const _` item for every ABI it emits, so the check runs in `cargo check` too,
-/// with the widths the argument types declare (type aliases and newtypes included).
-pub const fn assert_fits<S: Syscall>(abi: &abi::Abi, message: &'static str) {
-    if crate::layout_of::<S>(abi).is_err() {
-        panic!("{}", message);
-    }
 }

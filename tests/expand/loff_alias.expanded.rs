@@ -5,33 +5,25 @@
 use syscall_define::Errno;
 #[allow(non_camel_case_types)]
 pub type loff_t = i64;
-/// The `ftruncate64` system call: its [`Syscall`](::syscall_define::Syscall) implementation. The entry stubs and the descriptor [`FTRUNCATE64`] come with it.
+/// The `ftruncate64` system call, as a type: its [`Syscall`](::syscall_define::Syscall) implementation gives its descriptor and decoder. Its entry stubs come with it.
 #[allow(non_camel_case_types, dead_code)]
-pub struct ftruncate64;
+pub struct ftruncate64 {}
+#[allow(dead_code)]
+impl ftruncate64 {
+    /// The system call's descriptor: names, types and per-ABI register layout.
+    pub const DESCRIPTOR: &'static ::syscall_define::Descriptor = <Self as ::syscall_define::Syscall>::DESCRIPTOR;
+}
 impl ::syscall_define::Syscall for ftruncate64 {
     const NAME: &'static str = "ftruncate64";
-    const ARGS: &'static [::syscall_define::ArgMeta] = {
-        const fn __kind<S: ::syscall_define::Syscall>(
-            index: usize,
-        ) -> ::syscall_define::abi::ArgKind {
-            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
-        }
-        &[
-            ::syscall_define::ArgMeta {
-                name: "fd",
-                ty: "u32",
-                kind: __kind::<Self>(0usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "length",
-                ty: "loff_t",
-                kind: __kind::<Self>(1usize),
-            },
-        ]
-    };
+    const ARGS: &'static [::syscall_define::ArgMeta] = &::syscall_define::__private::arg_meta::<
+        Self,
+        2usize,
+    >(["fd", "length"], ["u32", "loff_t"]);
     type Args = (u32, loff_t);
     type Return = Result<usize, Errno>;
-    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &FTRUNCATE64;
+    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
+        Self,
+    >([true, true, false, true, false]);
 }
 const _: () = {
     #[allow(non_snake_case)]
@@ -52,15 +44,7 @@ const _: () = {
         }
     }
 };
-const _: () = if !::syscall_define::__private::fits::<
-    ftruncate64,
->(&::syscall_define::__private::abi::X86_64) {
-    ::core::panic!(
-        "{}",
-        "system call `ftruncate64` does not fit x86_64: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words x86_64 has (di, si, dx, r10, r8, r9). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`"
-    )
-};
-/// Entry stub of `ftruncate64` for the x86_64 ABI, for arch entry code only. Its arguments come from di, si, dx, r10, r8, r9 as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
+/// Entry stub of `ftruncate64` for the x86_64 ABI, for arch entry code only. It reads `fd` from di, `length` from si. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
 #[inline]
@@ -130,8 +114,3 @@ where
     }
 }
 impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for ftruncate64 {}
-/// Metadata of the `ftruncate64` system call: names, types and per-ABI register layout.
-#[allow(dead_code)]
-pub const FTRUNCATE64: ::syscall_define::Descriptor = ::syscall_define::Descriptor::new::<
-    ftruncate64,
->([true, true, false, true, false]);

@@ -2,43 +2,25 @@
 // rendered by prettyplease. Regenerate with UPDATE_EXPAND=1; read the diff before committing.
 //! An `i64` on ia32 (a pair in si/di) and on arm (r3 skipped, the pair in r4/r5).
 use syscall_define::UserPtr;
-/// The `pread64` system call: its [`Syscall`](::syscall_define::Syscall) implementation. The entry stubs and the descriptor [`PREAD64`] come with it.
+/// The `pread64` system call, as a type: its [`Syscall`](::syscall_define::Syscall) implementation gives its descriptor and decoder. Its entry stubs come with it.
 #[allow(non_camel_case_types, dead_code)]
-pub struct pread64;
+pub struct pread64 {}
+#[allow(dead_code)]
+impl pread64 {
+    /// The system call's descriptor: names, types and per-ABI register layout.
+    pub const DESCRIPTOR: &'static ::syscall_define::Descriptor = <Self as ::syscall_define::Syscall>::DESCRIPTOR;
+}
 impl ::syscall_define::Syscall for pread64 {
     const NAME: &'static str = "pread64";
-    const ARGS: &'static [::syscall_define::ArgMeta] = {
-        const fn __kind<S: ::syscall_define::Syscall>(
-            index: usize,
-        ) -> ::syscall_define::abi::ArgKind {
-            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
-        }
-        &[
-            ::syscall_define::ArgMeta {
-                name: "fd",
-                ty: "u32",
-                kind: __kind::<Self>(0usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "buf",
-                ty: "UserPtr<u8>",
-                kind: __kind::<Self>(1usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "count",
-                ty: "usize",
-                kind: __kind::<Self>(2usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "pos",
-                ty: "i64",
-                kind: __kind::<Self>(3usize),
-            },
-        ]
-    };
+    const ARGS: &'static [::syscall_define::ArgMeta] = &::syscall_define::__private::arg_meta::<
+        Self,
+        4usize,
+    >(["fd", "buf", "count", "pos"], ["u32", "UserPtr<u8>", "usize", "i64"]);
     type Args = (u32, UserPtr<u8>, usize, i64);
     type Return = isize;
-    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &PREAD64;
+    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
+        Self,
+    >([false, true, false, true, false]);
 }
 const _: () = {
     #[allow(non_snake_case)]
@@ -92,8 +74,3 @@ where
     }
 }
 impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for pread64 {}
-/// Metadata of the `pread64` system call: names, types and per-ABI register layout.
-#[allow(dead_code)]
-pub const PREAD64: ::syscall_define::Descriptor = ::syscall_define::Descriptor::new::<
-    pread64,
->([false, true, false, true, false]);

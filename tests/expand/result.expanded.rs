@@ -2,28 +2,25 @@
 // rendered by prettyplease. Regenerate with UPDATE_EXPAND=1; read the diff before committing.
 //! A `Result` return, and `ksys` for in-kernel callers.
 use syscall_define::Errno;
-/// The `close` system call: its [`Syscall`](::syscall_define::Syscall) implementation. The entry stubs and the descriptor [`CLOSE`] come with it.
+/// The `close` system call, as a type: its [`Syscall`](::syscall_define::Syscall) implementation gives its descriptor and decoder. Its entry stubs come with it.
 #[allow(non_camel_case_types, dead_code)]
-pub struct close;
+pub struct close {}
+#[allow(dead_code)]
+impl close {
+    /// The system call's descriptor: names, types and per-ABI register layout.
+    pub const DESCRIPTOR: &'static ::syscall_define::Descriptor = <Self as ::syscall_define::Syscall>::DESCRIPTOR;
+}
 impl ::syscall_define::Syscall for close {
     const NAME: &'static str = "close";
-    const ARGS: &'static [::syscall_define::ArgMeta] = {
-        const fn __kind<S: ::syscall_define::Syscall>(
-            index: usize,
-        ) -> ::syscall_define::abi::ArgKind {
-            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
-        }
-        &[
-            ::syscall_define::ArgMeta {
-                name: "fd",
-                ty: "u32",
-                kind: __kind::<Self>(0usize),
-            },
-        ]
-    };
+    const ARGS: &'static [::syscall_define::ArgMeta] = &::syscall_define::__private::arg_meta::<
+        Self,
+        1usize,
+    >(["fd"], ["u32"]);
     type Args = (u32,);
     type Return = Result<(), Errno>;
-    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &CLOSE;
+    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
+        Self,
+    >([true, true, false, false, false]);
 }
 const _: () = {
     #[allow(non_snake_case)]
@@ -74,11 +71,6 @@ where
     }
 }
 impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for close {}
-/// Metadata of the `close` system call: names, types and per-ABI register layout.
-#[allow(dead_code)]
-pub const CLOSE: ::syscall_define::Descriptor = ::syscall_define::Descriptor::new::<
-    close,
->([true, true, false, false, false]);
 /// `close` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_close`).
 #[allow(non_snake_case)]
 #[inline]

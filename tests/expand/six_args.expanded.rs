@@ -4,51 +4,26 @@
 use syscall_define::UserPtr;
 /// Moves `len` bytes between two file descriptors, one of which is a pipe.
 #[allow(non_camel_case_types, dead_code)]
-pub struct splice;
+pub struct splice {}
+#[allow(dead_code)]
+impl splice {
+    /// The system call's descriptor: names, types and per-ABI register layout.
+    pub const DESCRIPTOR: &'static ::syscall_define::Descriptor = <Self as ::syscall_define::Syscall>::DESCRIPTOR;
+}
 impl ::syscall_define::Syscall for splice {
     const NAME: &'static str = "splice";
-    const ARGS: &'static [::syscall_define::ArgMeta] = {
-        const fn __kind<S: ::syscall_define::Syscall>(
-            index: usize,
-        ) -> ::syscall_define::abi::ArgKind {
-            <S::Args as ::syscall_define::ArgTuple>::KINDS[index]
-        }
-        &[
-            ::syscall_define::ArgMeta {
-                name: "fd_in",
-                ty: "i32",
-                kind: __kind::<Self>(0usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "off_in",
-                ty: "UserPtr<i64>",
-                kind: __kind::<Self>(1usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "fd_out",
-                ty: "i32",
-                kind: __kind::<Self>(2usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "off_out",
-                ty: "UserPtr<i64>",
-                kind: __kind::<Self>(3usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "len",
-                ty: "usize",
-                kind: __kind::<Self>(4usize),
-            },
-            ::syscall_define::ArgMeta {
-                name: "flags",
-                ty: "u32",
-                kind: __kind::<Self>(5usize),
-            },
-        ]
-    };
+    const ARGS: &'static [::syscall_define::ArgMeta] = &::syscall_define::__private::arg_meta::<
+        Self,
+        6usize,
+    >(
+        ["fd_in", "off_in", "fd_out", "off_out", "len", "flags"],
+        ["i32", "UserPtr<i64>", "i32", "UserPtr<i64>", "usize", "u32"],
+    );
     type Args = (i32, UserPtr<i64>, i32, UserPtr<i64>, usize, u32);
     type Return = isize;
-    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &SPLICE;
+    const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
+        Self,
+    >([true, true, true, true, true]);
 }
 const _: () = {
     #[allow(non_snake_case)]
@@ -165,8 +140,3 @@ where
     }
 }
 impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for splice {}
-/// Metadata of the `splice` system call: names, types and per-ABI register layout.
-#[allow(dead_code)]
-pub const SPLICE: ::syscall_define::Descriptor = ::syscall_define::Descriptor::new::<
-    splice,
->([true, true, true, true, true]);

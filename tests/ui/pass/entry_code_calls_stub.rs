@@ -82,5 +82,5 @@ fn main() {
 
     #[cfg(target_arch = "x86_64")]
     assert_eq!(unsafe { __x64_sys_sched_yield(&regs) }, 0);
-    assert_eq!(SCHED_YIELD.name, "sched_yield");
+    assert_eq!(sched_yield::DESCRIPTOR.name, "sched_yield");
 }

@@ -42,8 +42,8 @@ fn dup3(oldfd: Fd, newfd: Fd, flags: u32) -> Result<i32, Errno> {
 
 fn main() {
     // One word on every ABI, like `i32`.
-    assert_eq!(DUP3.layout(&X86_64).unwrap().arg(1), Placement::One(1));
-    assert_eq!(DUP3.layout(&IA32).unwrap().arg(2), Placement::One(2));
+    assert_eq!(dup3::DESCRIPTOR.layout(&X86_64).unwrap().arg(1), Placement::One(1));
+    assert_eq!(dup3::DESCRIPTOR.layout(&IA32).unwrap().arg(2), Placement::One(2));
 
     // Accepted: the body runs.
     let regs = x86_64::PtRegs {

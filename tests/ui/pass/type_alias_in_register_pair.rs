@@ -29,7 +29,7 @@ fn main() {
     let (fd, buf, count, decoded) = pread64::decode::<Ia32, _>(&regs).unwrap();
     assert_eq!((fd, buf.addr(), count, decoded), (3, 0x0804_a000, 64, pos));
     assert_eq!(unsafe { __ia32_sys_pread64(&regs) }, 0x1122_3344);
-    let layout = PREAD64.layout(&IA32).unwrap();
+    let layout = pread64::DESCRIPTOR.layout(&IA32).unwrap();
     assert_eq!(layout.arg(3), Placement::Pair { lo: 3, hi: 4 });
 
     // arm EABI: the pair starts at an even register, so r3 is skipped and `pos` is r4 / r5.
@@ -38,7 +38,7 @@ fn main() {
     let (fd, buf, count, decoded) = pread64::decode::<Arm, _>(&regs).unwrap();
     assert_eq!((fd, buf.addr(), count, decoded), (3, 0x0001_0000, 64, pos));
     assert_eq!(unsafe { __arm_sys_pread64(&regs) }, 0x1122_3344);
-    let layout = PREAD64.layout(&ARM).unwrap();
+    let layout = pread64::DESCRIPTOR.layout(&ARM).unwrap();
     assert_eq!(layout.arg(3), Placement::Pair { lo: 4, hi: 5 });
     assert!(layout.is_pad(3));
 }
