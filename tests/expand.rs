@@ -27,9 +27,6 @@ const INPUTS: &[&str] = &["no_args", "six_args", "pread64", "result", "loff_alia
 // prettyplease's layout, not rustfmt's: `#[rustfmt::skip]` (and their `@generated` line) keep
 // `cargo fmt` away from them.
 #[rustfmt::skip]
-// The default ABI set writes `#[cfg(any(target_arch = "x86_64"))]`, a one-predicate `any`
-// (reported; clippy does not flag it through the macro, only in the expansion as source).
-#[allow(clippy::non_minimal_cfg)]
 #[path = "expand/no_args.expanded.rs"]
 mod no_args;
 #[path = "expand/no_args.rs"]
