@@ -269,7 +269,7 @@ fn registers(descriptor: &Descriptor, abi: &Abi) -> String {
     for place in layout.args() {
         let first = match *place {
             Placement::One(s) => s,
-            Placement::Pair { lo, hi } => lo.min(hi),
+            Placement::Pair { lo, hi } | Placement::LoHi { lo, hi } => lo.min(hi),
         } as usize;
         while slot < first {
             parts.push("_".to_string());

@@ -25,7 +25,9 @@ use syscall_define::abi::{
     PairRule, Placement, RISCV64, X86_64,
 };
 use syscall_define::regs::{AbiTag, ArgRegisters, arm, arm64, i386, riscv64, x86_64};
-use syscall_define::{ArgTuple, Descriptor, Errno, Syscall, SyscallArg, UserPtr, syscall_define};
+use syscall_define::{
+    ArgTuple, Descriptor, Errno, LoHi, Syscall, SyscallArg, UserPtr, syscall_define,
+};
 
 // ---------------------------------------------------------------------------------------------
 // An independent model of the allocator's arithmetic.
@@ -39,6 +41,8 @@ fn model_walk(abi: &Abi, kinds: &[ArgKind], order: &[usize]) -> (usize, u8, Opti
     for &arg in order {
         let wide = matches!(kinds[arg], ArgKind::Wide { .. });
         let words = match (wide, abi.pair_rule) {
+            // A lo/hi split: two words everywhere, never aligned.
+            _ if kinds[arg] == ArgKind::LoHi => 2,
             (true, PairRule::Consecutive) => 2,
             (true, PairRule::EvenAligned) => {
                 if next % 2 == 1 {
@@ -83,7 +87,7 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 fn slots_of(place: Placement) -> Vec<usize> {
     match place {
         Placement::One(s) => vec![s as usize],
-        Placement::Pair { lo, hi } => vec![lo as usize, hi as usize],
+        Placement::Pair { lo, hi } | Placement::LoHi { lo, hi } => vec![lo as usize, hi as usize],
     }
 }
 
@@ -105,7 +109,14 @@ fn check_layout(abi: &Abi, kinds: &[ArgKind], order: &[usize], layout: &Layout) 
         assert_eq!(layout.args()[i], place, "{ctx}");
         let wide_pair = matches!(kinds[i], ArgKind::Wide { .. }) && abi.word_bits == 32;
         match (place, wide_pair) {
-            (Placement::One(_), false) => {}
+            (Placement::LoHi { lo, hi }, false) if kinds[i] == ArgKind::LoHi => {
+                assert_eq!(
+                    hi,
+                    lo + 1,
+                    "{ctx}: a lo/hi split is low word, then high word"
+                );
+            }
+            (Placement::One(_), false) if kinds[i] != ArgKind::LoHi => {}
             (Placement::Pair { lo, hi }, true) => {
                 let (lo, hi) = (lo as usize, hi as usize);
                 let first = lo.min(hi);
@@ -282,6 +293,7 @@ fn kind_strategy() -> impl Strategy<Value = ArgKind> {
         1 => any::<bool>().prop_map(|signed| ArgKind::Long { signed }),
         3 => any::<bool>().prop_map(|signed| ArgKind::Wide { signed }),
         1 => Just(ArgKind::Pointer),
+        1 => Just(ArgKind::LoHi),
     ]
 }
 
@@ -302,7 +314,7 @@ fn passed(kind: ArgKind, value: u64, word_bits: u32) -> u64 {
         ArgKind::Int { bits, signed } => cast(u32::from(bits), signed),
         ArgKind::Long { signed } => cast(word_bits, signed),
         ArgKind::Pointer => cast(word_bits, false),
-        ArgKind::Wide { .. } => value,
+        ArgKind::Wide { .. } | ArgKind::LoHi => value,
     }
 }
 
@@ -311,7 +323,7 @@ fn meaningful_bits(kind: ArgKind, word_bits: u32) -> u32 {
     match kind {
         ArgKind::Int { bits, .. } => u32::from(bits),
         ArgKind::Long { .. } | ArgKind::Pointer => word_bits,
-        ArgKind::Wide { .. } => 64,
+        ArgKind::Wide { .. } | ArgKind::LoHi => 64,
     }
 }
 
@@ -406,6 +418,16 @@ proptest! {
                         dirty[s] = (words[s] & keep) | (garbage[s] & !keep);
                     }
                     Placement::Pair { lo, hi } => {
+                        for s in [lo as usize, hi as usize] {
+                            dirty[s] = words[s] | (garbage[s] & !0xffff_ffff);
+                        }
+                    }
+                    // A 64-bit kernel ignores the high word of a lo/hi split entirely.
+                    Placement::LoHi { lo, hi } if abi.word_bits == 64 => {
+                        dirty[lo as usize] = words[lo as usize];
+                        dirty[hi as usize] = garbage[hi as usize];
+                    }
+                    Placement::LoHi { lo, hi } => {
                         for s in [lo as usize, hi as usize] {
                             dirty[s] = words[s] | (garbage[s] & !0xffff_ffff);
                         }
@@ -531,6 +553,14 @@ fn s_two_pairs(a: i64, b: u64, c: i8) -> isize {
 fn s_fd(fd: Fd, mode: u16) -> isize {
     record((fd, mode));
     fd.0 as isize + mode as isize
+}
+
+/// preadv2's shape: the offset as a lo/hi split, never aligned, low word first on every ABI.
+#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+fn s_lohi(fd: usize, vec: UserPtr<u8>, vlen: usize, pos: LoHi, flags: i32) -> isize {
+    let args = (fd, vec, vlen, pos, flags);
+    record(args);
+    mix(&args.encode_values()) as isize
 }
 
 /// splitmix64: the garbage in every register not carrying an argument.
@@ -704,6 +734,14 @@ where
                 regs.set_arg_word(lo as usize, (values[i] & 0xffff_ffff) | upper);
                 regs.set_arg_word(hi as usize, (values[i] >> 32) | (g.next() << 32));
             }
+            Placement::LoHi { lo, hi } if abi.word_bits == 64 => {
+                regs.set_arg_word(lo as usize, values[i]);
+                regs.set_arg_word(hi as usize, g.next());
+            }
+            Placement::LoHi { lo, hi } => {
+                regs.set_arg_word(lo as usize, (values[i] & 0xffff_ffff) | (g.next() << 32));
+                regs.set_arg_word(hi as usize, (values[i] >> 32) | (g.next() << 32));
+            }
         }
     }
     let want = if abi.word_bits == 32 {
@@ -863,6 +901,45 @@ fn each_syscall_uses_the_registers_its_abis_pass_arguments_in() {
         &["r3"],
     );
     assert_registers(s_pair_first::DESCRIPTOR, &RISCV64, &RISCV_REGS[..3], &[]);
+
+    // (fd: usize, vec, vlen: usize, pos: LoHi, flags: i32): two words everywhere, low first,
+    // no pad even where pairs are aligned (arm's r3/r4).
+    assert_registers(
+        s_lohi::DESCRIPTOR,
+        &X86_64,
+        &["di", "si", "dx", "r10/r8", "r9"],
+        &[],
+    );
+    assert_registers(
+        s_lohi::DESCRIPTOR,
+        &IA32,
+        &["bx", "cx", "dx", "si/di", "bp"],
+        &[],
+    );
+    assert_registers(
+        s_lohi::DESCRIPTOR,
+        &AARCH64,
+        &[
+            "regs[0]",
+            "regs[1]",
+            "regs[2]",
+            "regs[3]/regs[4]",
+            "regs[5]",
+        ],
+        &[],
+    );
+    assert_registers(
+        s_lohi::DESCRIPTOR,
+        &ARM,
+        &["r0", "r1", "r2", "r3/r4", "r5"],
+        &[],
+    );
+    assert_registers(
+        s_lohi::DESCRIPTOR,
+        &RISCV64,
+        &["orig_a0", "a1", "a2", "a3/a4", "a5"],
+        &[],
+    );
 
     // (a: i64, b: u64, c: i8)
     assert_registers(s_two_pairs::DESCRIPTOR, &X86_64, &X64_REGS[..3], &[]);
@@ -1033,6 +1110,27 @@ proptest! {
         };
         check_everywhere!(s_two_pairs, &e, &mut Garbage(seed),
             [__x64_sys_s_two_pairs, __ia32_sys_s_two_pairs, __arm64_sys_s_two_pairs, __arm_sys_s_two_pairs, __riscv_sys_s_two_pairs]);
+    }
+
+    #[test]
+    fn lo_hi_split_low_word_first_everywhere(
+        fd in any::<usize>(),
+        vec in user_ptr(),
+        vlen in any::<usize>(),
+        pos in any::<u64>(),
+        flags in any::<i32>(),
+        seed in any::<u64>(),
+    ) {
+        let args = (fd, vec, vlen, LoHi(pos), flags);
+        let e = Expect::<s_lohi> {
+            desc: s_lohi::DESCRIPTOR,
+            sent: &args,
+            want64: Ok(args),
+            want32: Ok((fd as u32 as usize, cut_user(vec), vlen as u32 as usize, LoHi(pos), flags)),
+            ret: |a| mix(&a.encode_values()) as isize,
+        };
+        check_everywhere!(s_lohi, &e, &mut Garbage(seed),
+            [__x64_sys_s_lohi, __ia32_sys_s_lohi, __arm64_sys_s_lohi, __arm_sys_s_lohi, __riscv_sys_s_lohi]);
     }
 
     #[test]

@@ -96,6 +96,11 @@ pub enum ArgKind {
     },
     /// A user-space address: one word, zero-extended.
     Pointer,
+    /// A 64-bit value that user space passes as two `unsigned long` words, the low word first,
+    /// in consecutive slots on every ABI, never aligned, whatever the ABI's endianness: Linux's
+    /// `preadv(fd, vec, vlen, pos_l, pos_h)` family. On a 64-bit ABI the low word is the whole
+    /// value and the high word is ignored (`pos_from_hilo`).
+    LoHi,
 }
 
 impl ArgKind {
@@ -104,6 +109,7 @@ impl ArgKind {
     pub const fn words(self, abi: &Abi) -> usize {
         match (self, abi.pair_rule) {
             (ArgKind::Wide { .. }, PairRule::Consecutive | PairRule::EvenAligned) => 2,
+            (ArgKind::LoHi, _) => 2,
             _ => 1,
         }
     }
@@ -292,7 +298,7 @@ impl Abi {
     pub fn slot_name(&self, place: Placement) -> (&'static str, Option<&'static str>) {
         match place {
             Placement::One(slot) => (self.arg_slots[slot as usize], None),
-            Placement::Pair { lo, hi } => (
+            Placement::Pair { lo, hi } | Placement::LoHi { lo, hi } => (
                 self.arg_slots[lo as usize],
                 Some(self.arg_slots[hi as usize]),
             ),
@@ -312,6 +318,29 @@ pub enum Placement {
         /// Slot of the high half.
         hi: u8,
     },
+    /// Two consecutive slots holding the low and the high word of an [`ArgKind::LoHi`] value: on
+    /// a 64-bit ABI the low word is the whole value.
+    LoHi {
+        /// Slot of the low word.
+        lo: u8,
+        /// Slot of the high word.
+        hi: u8,
+    },
+}
+
+impl Placement {
+    /// The raw value at this placement, reading slot `n` with `word(n)`: one word as is, a pair
+    /// joined from its 32-bit halves, a lo/hi split joined on a 32-bit ABI and its low word on a
+    /// 64-bit one.
+    #[inline(always)]
+    pub fn read(self, word_bits: u32, mut word: impl FnMut(usize) -> u64) -> u64 {
+        match self {
+            Placement::One(slot) => word(slot as usize),
+            Placement::Pair { lo, hi } => join_pair(word(lo as usize), word(hi as usize)),
+            Placement::LoHi { lo, .. } if word_bits >= 64 => word(lo as usize),
+            Placement::LoHi { lo, hi } => join_pair(word(lo as usize), word(hi as usize)),
+        }
+    }
 }
 
 /// The result of [`allocate`]: where each argument of a signature lives on one ABI.
@@ -321,6 +350,7 @@ pub struct Layout {
     len: u8,
     words_used: u8,
     pads: u8,
+    word_bits: u8,
 }
 
 impl Layout {
@@ -373,7 +403,9 @@ impl Layout {
         while i < self.len as usize {
             match self.places[i] {
                 Placement::One(s) if s as usize == slot => return true,
-                Placement::Pair { lo, hi } if lo as usize == slot || hi as usize == slot => {
+                Placement::Pair { lo, hi } | Placement::LoHi { lo, hi }
+                    if lo as usize == slot || hi as usize == slot =>
+                {
                     return true;
                 }
                 _ => {}
@@ -386,11 +418,9 @@ impl Layout {
     /// The raw value of argument `index` from the ABI's argument words (register values, in
     /// slot order): one word as is, a pair joined from its low and high halves.
     #[inline(always)]
-    pub const fn raw(&self, index: usize, words: &[u64]) -> u64 {
-        match self.arg(index) {
-            Placement::One(slot) => words[slot as usize],
-            Placement::Pair { lo, hi } => join_pair(words[lo as usize], words[hi as usize]),
-        }
+    pub fn raw(&self, index: usize, words: &[u64]) -> u64 {
+        self.arg(index)
+            .read(u32::from(self.word_bits), |slot| words[slot])
     }
 
     /// Packs argument values into the argument words a caller would pass: the inverse of
@@ -403,6 +433,14 @@ impl Layout {
             match self.places[i] {
                 Placement::One(slot) => words[slot as usize] = truncate(values[i], abi.word_bits),
                 Placement::Pair { lo, hi } => {
+                    words[lo as usize] = values[i] & 0xffff_ffff;
+                    words[hi as usize] = values[i] >> 32;
+                }
+                Placement::LoHi { lo, hi } if abi.word_bits >= 64 => {
+                    words[lo as usize] = values[i];
+                    words[hi as usize] = 0;
+                }
+                Placement::LoHi { lo, hi } => {
                     words[lo as usize] = values[i] & 0xffff_ffff;
                     words[hi as usize] = values[i] >> 32;
                 }
@@ -449,7 +487,7 @@ const fn extend(value: u64, bits: u32, signed: bool) -> u64 {
 /// | [`ArgKind::Int`] | truncate to its width, then sign- or zero-extend |
 /// | [`ArgKind::Long`] | a 32-bit ABI's `long` is sign-extended, `unsigned long` zero-extended; a 64-bit ABI's is the whole register |
 /// | [`ArgKind::Pointer`] | zero-extend from the ABI's word |
-/// | [`ArgKind::Wide`] | the whole 64-bit value |
+/// | [`ArgKind::Wide`], [`ArgKind::LoHi`] | the whole 64-bit value (already joined) |
 ///
 /// Garbage in the upper half of a 32-bit ABI's register therefore never reaches a value.
 #[inline(always)]
@@ -458,7 +496,7 @@ pub const fn decode_value(kind: ArgKind, raw: u64, word_bits: u32) -> u64 {
         ArgKind::Int { bits, signed } => extend(raw, bits as u32, signed),
         ArgKind::Long { signed } => extend(raw, word_bits, signed),
         ArgKind::Pointer => truncate(raw, word_bits),
-        ArgKind::Wide { .. } => raw,
+        ArgKind::Wide { .. } | ArgKind::LoHi => raw,
     }
 }
 
@@ -501,6 +539,7 @@ const fn walk(abi: &Abi, kinds: &[ArgKind], order: &[u8; MAX_ARGS]) -> Walk {
         len: kinds.len() as u8,
         words_used: 0,
         pads: 0,
+        word_bits: abi.word_bits as u8,
     };
     let mut first_overflow = None;
     let mut slot = 0usize;
@@ -523,6 +562,13 @@ const fn walk(abi: &Abi, kinds: &[ArgKind], order: &[u8; MAX_ARGS]) -> Walk {
                 Placement::Pair {
                     lo: lo as u8,
                     hi: hi as u8,
+                }
+            }
+            (ArgKind::LoHi, _) => {
+                slot += 2;
+                Placement::LoHi {
+                    lo: (slot - 2) as u8,
+                    hi: (slot - 1) as u8,
                 }
             }
             _ => {
@@ -754,6 +800,36 @@ mod tests {
         };
         assert_eq!(decode_value(int, 0x1234_8000, 64), (-32768i64) as u64);
         assert_eq!(decode_value(ArgKind::Pointer, garbage | 0x1000, 32), 0x1000);
+    }
+
+    #[test]
+    fn lo_hi_is_two_unaligned_words_low_first_everywhere() {
+        // preadv(unsigned long fd, const struct iovec *vec, unsigned long vlen, pos_l, pos_h)
+        let kinds = [
+            ArgKind::Long { signed: false },
+            ArgKind::Pointer,
+            ArgKind::Long { signed: false },
+            ArgKind::LoHi,
+        ];
+        for abi in ALL {
+            let l = allocate(abi, &kinds).unwrap();
+            assert_eq!(l.arg(3), Placement::LoHi { lo: 3, hi: 4 }, "{}", abi.name);
+            assert_eq!(l.pad_mask(), 0, "{}: never aligned", abi.name);
+        }
+        let words = [0, 0, 0, 0x1122_3344_5566_7788, 0xdead_beef];
+        assert_eq!(
+            allocate(&X86_64, &kinds).unwrap().raw(3, &words),
+            0x1122_3344_5566_7788
+        );
+        let words = [0, 0, 0, 0x5566_7788, 0x1122_3344];
+        assert_eq!(
+            allocate(&PPC32, &kinds).unwrap().raw(3, &words),
+            0x1122_3344_5566_7788
+        );
+        let packed = allocate(&X86_64, &kinds)
+            .unwrap()
+            .pack(&X86_64, &[0, 0, 0, 7]);
+        assert_eq!((packed[3], packed[4]), (7, 0));
     }
 
     #[test]

@@ -15,14 +15,14 @@
 //!
 //! 64-bit values (`loff_t`) are one `i64` argument: the allocator places them in a register pair
 //! on ia32, so `pread64`, `fallocate`, `sync_file_range`, `fadvise64_64`, `ftruncate64` and
-//! `truncate64` need no hand-split halves. `preadv`-family offsets stay two `unsigned long`s: the
-//! kernel declares them so, and glibc passes them unpaired on every ABI.
+//! `truncate64` need no hand-split halves. `preadv`-family offsets are one `LoHi` argument: the
+//! kernel declares two `unsigned long`s, low then high, unpaired on every ABI.
 
 #![allow(clippy::too_many_arguments)]
 
 use core::ffi::{c_char, c_void};
 
-use syscall_define::{Errno, UserPtr, syscall_define};
+use syscall_define::{Errno, LoHi, UserPtr, syscall_define};
 
 use crate::sandbox::{self, IDENTITY};
 use crate::uapi::*;
@@ -117,28 +117,17 @@ pub fn writev(fd: usize, vec: UserPtr<Iovec>, vlen: usize) -> Result<usize, Errn
     unserved!(fd, vec, vlen)
 }
 
-/// `preadv(2)`: the offset as two `unsigned long`s (glibc's `LO_HI_LONG`), on every ABI.
+/// `preadv(2)`: the offset as two `unsigned long`s, low then high (glibc's `LO_HI_LONG`), on
+/// every ABI: one `LoHi` argument.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn preadv(
-    fd: usize,
-    vec: UserPtr<Iovec>,
-    vlen: usize,
-    pos_l: usize,
-    pos_h: usize,
-) -> Result<usize, Errno> {
-    unserved!(fd, vec, vlen, pos_l, pos_h)
+pub fn preadv(fd: usize, vec: UserPtr<Iovec>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
+    unserved!(fd, vec, vlen, pos)
 }
 
 /// `pwritev(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn pwritev(
-    fd: usize,
-    vec: UserPtr<Iovec>,
-    vlen: usize,
-    pos_l: usize,
-    pos_h: usize,
-) -> Result<usize, Errno> {
-    unserved!(fd, vec, vlen, pos_l, pos_h)
+pub fn pwritev(fd: usize, vec: UserPtr<Iovec>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
+    unserved!(fd, vec, vlen, pos)
 }
 
 /// `preadv2(2)`.
@@ -147,11 +136,10 @@ pub fn preadv2(
     fd: usize,
     vec: UserPtr<Iovec>,
     vlen: usize,
-    pos_l: usize,
-    pos_h: usize,
+    pos: LoHi,
     flags: i32,
 ) -> Result<usize, Errno> {
-    unserved!(fd, vec, vlen, pos_l, pos_h, flags)
+    unserved!(fd, vec, vlen, pos, flags)
 }
 
 /// `pwritev2(2)`.
@@ -160,11 +148,10 @@ pub fn pwritev2(
     fd: usize,
     vec: UserPtr<Iovec>,
     vlen: usize,
-    pos_l: usize,
-    pos_h: usize,
+    pos: LoHi,
     flags: i32,
 ) -> Result<usize, Errno> {
-    unserved!(fd, vec, vlen, pos_l, pos_h, flags)
+    unserved!(fd, vec, vlen, pos, flags)
 }
 
 /// `fallocate(2)`: two register pairs on ia32 (edx:esi, edi:ebp).

@@ -159,7 +159,9 @@ fn place_text(abi: &Abi, place: Placement) -> String {
     };
     match place {
         Placement::One(s) => slot(s).to_string(),
-        Placement::Pair { lo, hi } => format!("{}:{}", slot(lo), slot(hi)),
+        Placement::Pair { lo, hi } | Placement::LoHi { lo, hi } => {
+            format!("{}:{}", slot(lo), slot(hi))
+        }
     }
 }
 

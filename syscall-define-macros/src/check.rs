@@ -322,6 +322,7 @@ fn classify_arg(ty: &Type) -> Result<Option<ArgKind>, syn::Error> {
             }
             match last_segment(ty).as_deref() {
                 Some("UserPtr") => Ok(Some(ArgKind::Pointer)),
+                Some("LoHi") => Ok(Some(ArgKind::LoHi)),
                 Some(
                     name @ ("String" | "Vec" | "Box" | "Option" | "Rc" | "Arc" | "CString" | "CStr"
                     | "OsString" | "OsStr" | "PathBuf" | "Path"),

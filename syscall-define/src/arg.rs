@@ -185,18 +185,54 @@ impl<T: ?Sized> SyscallArg for UserPtr<T> {
     }
 }
 
+/// A 64-bit value that user space passes as two words, low then high, on every ABI, in
+/// consecutive registers with no alignment and whatever the ABI's endianness: Linux's
+/// `preadv(fd, vec, vlen, pos_l, pos_h)`, `pwritev`, `preadv2`, `pwritev2`. On a 64-bit ABI the
+/// low word holds the whole value and the high word is ignored (Linux's `pos_from_hilo`); glibc
+/// passes 0 there.
+///
+/// It is one argument of the definition and two argument words of every ABI:
+///
+/// ```
+/// use syscall_define::{syscall_define, Errno, LoHi, Syscall, UserPtr};
+/// use syscall_define::regs::{arm, x86_64, Arm, X86_64};
+///
+/// #[syscall_define(abi(x86_64, arm))]
+/// fn preadv(fd: usize, vec: UserPtr<u8>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
+///     Ok(pos.0 as usize)
+/// }
+///
+/// // x86-64: pos_l is r10 and holds the whole offset; pos_h (r8) is ignored.
+/// let regs = x86_64::PtRegs { r10: 0x1_0000_0004, r8: 0xdead, ..Default::default() };
+/// assert_eq!(preadv::decode::<X86_64, _>(&regs).unwrap().3, LoHi(0x1_0000_0004));
+/// // arm: pos_l is r3 and pos_h is r4: not an aligned pair.
+/// let mut regs = arm::PtRegs::default();
+/// (regs.uregs[3], regs.uregs[4]) = (4, 1);
+/// assert_eq!(preadv::decode::<Arm, _>(&regs).unwrap().3, LoHi(0x1_0000_0004));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(transparent)]
+pub struct LoHi(pub u64);
+
+impl SyscallArg for LoHi {
+    const KIND: ArgKind = ArgKind::LoHi;
+    #[inline(always)]
+    fn decode(value: u64) -> Result<Self, Errno> {
+        Ok(LoHi(value))
+    }
+    #[inline(always)]
+    fn encode(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Reads the argument at `place` from `regs` and converts it to `T` with ABI `A`'s rules.
 #[inline(always)]
 pub fn decode_arg<T: SyscallArg, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
     regs: &R,
     place: Placement,
 ) -> Result<T, Errno> {
-    let raw = match place {
-        Placement::One(slot) => regs.arg_word(slot as usize),
-        Placement::Pair { lo, hi } => {
-            abi::join_pair(regs.arg_word(lo as usize), regs.arg_word(hi as usize))
-        }
-    };
+    let raw = place.read(A::ABI.word_bits, |slot| regs.arg_word(slot));
     T::decode(abi::decode_value(T::KIND, raw, A::ABI.word_bits))
 }
 

@@ -57,7 +57,7 @@ pub mod regs;
 mod ret;
 pub mod table;
 
-pub use arg::{ArgTuple, SyscallArg, UserPtr, decode_arg};
+pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg};
 pub use ret::SyscallReturn;
 pub use table::{Entry, EntryAction, HasStub, NoHooks, SyscallHooks, SyscallTable};
 
@@ -225,12 +225,10 @@ impl Descriptor {
     #[inline]
     pub fn arg<A: AbiTag, R: ArgRegisters<A> + ?Sized>(&self, n: usize, regs: &R) -> Option<u64> {
         let layout = self.layout(A::ABI)?;
-        let raw = match *layout.args().get(n)? {
-            abi::Placement::One(slot) => regs.arg_word(slot as usize),
-            abi::Placement::Pair { lo, hi } => {
-                abi::join_pair(regs.arg_word(lo as usize), regs.arg_word(hi as usize))
-            }
-        };
+        let raw = layout
+            .args()
+            .get(n)?
+            .read(A::ABI.word_bits, |slot| regs.arg_word(slot));
         Some(abi::decode_value(self.args[n].kind, raw, A::ABI.word_bits))
     }
 
