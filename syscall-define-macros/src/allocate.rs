@@ -21,6 +21,81 @@ pub struct Plan {
     pub options: Options,
     pub definition: Definition,
     pub stubs: Vec<StubPlan>,
+    /// Validated per-ABI register orders: argument indices in register order.
+    pub orders: Vec<(&'static Abi, Vec<u8>)>,
+}
+
+/// Allocates `kinds` on `abi`, in `abi`'s declared register order if it has one.
+fn allocate_with(
+    abi: &'static Abi,
+    kinds: &[ArgKind],
+    orders: &[(&'static Abi, Vec<u8>)],
+) -> Result<Layout, AllocError> {
+    match orders.iter().find(|(a, _)| a.id == abi.id) {
+        Some((_, order)) => abi::allocate_in_order(abi, kinds, order),
+        None => abi::allocate(abi, kinds),
+    }
+}
+
+/// Resolves `abi(order = (names))` into argument indices, reporting unknown, repeated and
+/// missing names and orders for ABIs that are not emitted.
+fn resolve_orders(
+    options: &Options,
+    args: &[Arg],
+    explicit: &[&'static Abi],
+    errors: &mut Errors,
+) -> Vec<(&'static Abi, Vec<u8>)> {
+    let mut resolved = Vec::new();
+    for (abi, names, tokens) in &options.orders {
+        let all: Vec<String> = args.iter().map(|a| a.name.to_string()).collect();
+        if !explicit.iter().any(|a| a.id == abi.id) {
+            errors.push_spanned(
+                tokens,
+                format!("a register order for `{abi}`, whose stubs are not emitted: add `{abi}` to `abi(...)`", abi = abi.name),
+            );
+            continue;
+        }
+        let mut indices = Vec::new();
+        let mut ok = true;
+        for name in names {
+            match all.iter().position(|a| name == a) {
+                Some(i) if indices.contains(&(i as u8)) => {
+                    errors.push_spanned(
+                        name,
+                        format!(
+                            "`{name}` is named twice in {}'s order: name every argument once",
+                            abi.name
+                        ),
+                    );
+                    ok = false;
+                }
+                Some(i) => indices.push(i as u8),
+                None => {
+                    errors.push_spanned(name, format!("{}'s order names `{name}`, which is not an argument: the arguments are ({})", abi.name, all.join(", ")));
+                    ok = false;
+                }
+            }
+        }
+        if ok && indices.len() != all.len() {
+            let missing: Vec<&str> = (0..all.len())
+                .filter(|i| !indices.contains(&(*i as u8)))
+                .map(|i| all[i].as_str())
+                .collect();
+            errors.push_spanned(
+                tokens,
+                format!(
+                    "{}'s order must name every argument once; it leaves out {}",
+                    abi.name,
+                    missing.join(", ")
+                ),
+            );
+            ok = false;
+        }
+        if ok {
+            resolved.push((*abi, indices));
+        }
+    }
+    resolved
 }
 
 pub struct StubPlan {
@@ -64,6 +139,14 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
         Some(list) => list.clone(),
         None => abi::WITH_STUBS.to_vec(),
     };
+    let errors_before_orders = errors.len();
+    let orders = resolve_orders(&options, &definition.args, &abis, errors);
+    // A misfit in the declared order is not news when the order meant for that ABI was wrong.
+    let failed_orders: Vec<abi::AbiId> = if errors.len() > errors_before_orders {
+        options.orders.iter().map(|(a, _, _)| a.id).collect()
+    } else {
+        Vec::new()
+    };
     let known: Option<Vec<ArgKind>> = definition.args.iter().map(|a| a.kind).collect();
     let name = &definition.function.sig.ident;
     let stubs = abis
@@ -72,19 +155,20 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
             let cfg = (!explicit).then(|| default_cfg(abi));
             let mut check_span = (name.span(), name.span());
             let status = match &known {
-                Some(kinds) => match abi::allocate(abi, kinds) {
+                Some(kinds) => match allocate_with(abi, kinds, &orders) {
                     Ok(layout) => Status::Fits(layout),
                     Err(e) => {
                         let arg = definition.args.get(e.arg as usize);
                         let message = explain(abi, &definition.args, kinds, &e);
+                        let report = explicit && !failed_orders.contains(&abi.id);
                         match arg {
                             Some(arg) => {
                                 check_span = arg_spans(arg);
-                                if explicit {
+                                if report {
                                     errors.add(syn::Error::new_spanned(arg_tokens(arg), &message));
                                 }
                             }
-                            None if explicit => errors.push(name.span(), &message),
+                            None if report => errors.push(name.span(), &message),
                             None => {}
                         }
                         Status::DoesNotFit {
@@ -125,6 +209,7 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
         options,
         definition,
         stubs,
+        orders,
     }
 }
 
@@ -265,9 +350,10 @@ fn explain(abi: &Abi, args: &[Arg], kinds: &[ArgKind], e: &AllocError) -> String
             let order: Vec<usize> = order[..args.len()].iter().map(|&i| i as usize).collect();
             let names: Vec<String> = order.iter().map(|&i| args[i].name.to_string()).collect();
             format!(
-                "Reorder the arguments as ({}): {}, as Linux does for `sync_file_range2` and `arm_fadvise64_64`",
-                names.join(", "),
-                walk_text(abi, args, kinds, &order),
+                "Reorder the arguments as ({names}): {walk}, as Linux does for `sync_file_range2` and `arm_fadvise64_64`; or keep this order for the body and the other ABIs and give {abi} its own: `#[syscall_define({abi}(order = ({names})))]`",
+                names = names.join(", "),
+                walk = walk_text(abi, args, kinds, &order),
+                abi = abi.name,
             )
         }
         None => format!(

@@ -20,6 +20,9 @@ pub struct Definition {
     pub function: syn::ItemFn,
     pub args: Vec<Arg>,
     pub ret: Ret,
+    /// `#[syscall_define(ptregs)]`: the body's one argument, the register file it takes by
+    /// `&mut` (its name and the register file's type).
+    pub full_regs: Option<(Ident, Type)>,
 }
 
 pub struct Arg {
@@ -41,7 +44,7 @@ pub enum Ret {
 }
 
 /// Checks `function`; `None` if anything is wrong (everything wrong is reported).
-pub fn check(function: &syn::ItemFn, errors: &mut Errors) -> Option<Definition> {
+pub fn check(function: &syn::ItemFn, ptregs: bool, errors: &mut Errors) -> Option<Definition> {
     let before = errors.len();
     let sig = &function.sig;
     let entered = "a system call is entered from user space through the syscall table, with its arguments in registers";
@@ -85,7 +88,12 @@ pub fn check(function: &syn::ItemFn, errors: &mut Errors) -> Option<Definition> 
     let mut args = Vec::new();
     let mut seen: Vec<Ident> = Vec::new();
     let mut position = 0;
-    for input in &sig.inputs {
+    let full_regs = if ptregs {
+        full_regs_arg(sig, errors)
+    } else {
+        None
+    };
+    for input in sig.inputs.iter().filter(|_| !ptregs) {
         let typed = match input {
             FnArg::Receiver(r) => {
                 errors.push_spanned(
@@ -157,7 +165,41 @@ pub fn check(function: &syn::ItemFn, errors: &mut Errors) -> Option<Definition> 
         function: function.clone(),
         args,
         ret,
+        full_regs,
     })
+}
+
+/// A `ptregs` system call's one argument: `regs: &mut RegisterFile`.
+fn full_regs_arg(sig: &syn::Signature, errors: &mut Errors) -> Option<(Ident, Type)> {
+    let message = "a `ptregs` system call takes exactly one argument, the register file it reads and may rewrite, by `&mut`: `regs: &mut x86_64::PtRegs` (as `rt_sigreturn`, `clone` and `execve` need)";
+    let typed: Vec<&syn::PatType> = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(t) => Some(t),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let [only] = typed.as_slice() else {
+        errors.push_spanned(&sig.inputs, message);
+        return None;
+    };
+    let name = match &*only.pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
+        other => {
+            errors.push_spanned(other, message);
+            return None;
+        }
+    };
+    match &*only.ty {
+        Type::Reference(r) if r.mutability.is_some() && r.lifetime.is_none() => {
+            Some((name, (*r.elem).clone()))
+        }
+        other => {
+            errors.push_spanned(other, message);
+            None
+        }
+    }
 }
 
 /// One error for the generic parameters, whatever their number, and one for a `where` clause

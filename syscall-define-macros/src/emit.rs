@@ -104,6 +104,35 @@ pub fn emit(plan: &Plan) -> TokenStream {
         emitted_flags.push(flag);
     }
 
+    let body_impl = match &plan.definition.full_regs {
+        None => quote! {
+            impl #private::Body for #name {
+                #[inline(always)]
+                fn __do_sys((#(#arg_names,)*): Self::Args) -> Self::Return {
+                    #do_sys(#(#arg_names),*)
+                }
+            }
+        },
+        Some((regs, regs_ty)) => quote! {
+            impl #private::FullRegs<#regs_ty> for #name {
+                #[inline(always)]
+                fn __do_sys_full(#regs: &mut #regs_ty) -> Self::Return {
+                    #do_sys(#regs)
+                }
+            }
+        },
+    };
+
+    let orders = if plan.orders.is_empty() {
+        quote!()
+    } else {
+        let entries = plan.orders.iter().map(|(abi, order)| {
+            let id = format_ident!("{}", format!("{:?}", abi.id));
+            quote!((#krate::abi::AbiId::#id, &[#(#order),*]))
+        });
+        quote!(const ORDERS: &'static [(#krate::abi::AbiId, &'static [u8])] = &[#(#entries),*];)
+    };
+
     let mut out = quote! {
         #(#cfgs)*
         #type_doc
@@ -132,6 +161,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             type Return = #return_type;
             const DESCRIPTOR: &'static #krate::Descriptor =
                 &#krate::Descriptor::new::<Self>([#(#emitted_flags),*]);
+            #orders
         }
 
         #(#cfgs)*
@@ -141,12 +171,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             #inline
             fn #do_sys(#inputs) #body_output #body
 
-            impl #private::Body for #name {
-                #[inline(always)]
-                fn __do_sys((#(#arg_names,)*): Self::Args) -> Self::Return {
-                    #do_sys(#(#arg_names),*)
-                }
-            }
+            #body_impl
         };
     };
 
@@ -188,25 +213,68 @@ pub fn emit(plan: &Plan) -> TokenStream {
             Status::Fits(_) => {}
         }
         let stub_name = format_ident!("{}{}", stub.abi.stub_prefix, name, span = name.span());
-        let doc = stub_doc(&name_str, stub.abi, &plan.definition.args, &stub.status);
+        let doc = match &plan.definition.full_regs {
+            None => stub_doc(&name_str, stub.abi, &plan.definition.args, &stub.status),
+            Some(_) => format!(
+                " Entry stub of `{name_str}` for the {} ABI, for arch entry code only. A full-register system call: the body receives the register file itself and may rewrite it, so a table marks its entry (`Entry::rewrites_registers`).",
+                stub.abi.name
+            ),
+        };
+        let export = plan.options.export;
+        let signature = match (&plan.definition.full_regs, export) {
+            (None, false) => quote! {
+                #vis unsafe fn #stub_name<R>(regs: &R) -> isize
+                where
+                    R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
+            },
+            (None, true) => quote! {
+                #[unsafe(no_mangle)]
+                #vis unsafe extern "C" fn #stub_name(
+                    regs: &<#private::#tag as #private::ExportRegs>::Regs,
+                ) -> isize
+            },
+            (Some((_, regs_ty)), false) => quote! {
+                #vis unsafe fn #stub_name(regs: &mut #regs_ty) -> isize
+            },
+            (Some((_, regs_ty)), true) => quote! {
+                #[unsafe(no_mangle)]
+                #vis unsafe extern "C" fn #stub_name(regs: &mut #regs_ty) -> isize
+            },
+        };
+        let call = match (&plan.definition.full_regs, export) {
+            (None, false) => quote!(#private::enter::<#name, #private::#tag, R>(regs)),
+            (None, true) => quote!(#private::enter::<#name, #private::#tag, _>(regs)),
+            (Some((_, regs_ty)), _) => quote!(#private::enter_full::<#name, #regs_ty>(regs)),
+        };
+        let inline = if export { quote!() } else { quote!(#[inline]) };
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
             #[doc = #doc]
             #[doc(hidden)]
             #[allow(dead_code, non_snake_case)]
-            #[inline]
-            #vis unsafe fn #stub_name<R>(regs: &R) -> isize
-            where
-                R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
+            #inline
+            #signature
             {
-                unsafe { #private::enter::<#name, #private::#tag, R>(regs) }
+                unsafe { #call }
             }
 
             #(#cfgs)*
             #cfg_attr
             impl #krate::HasStub<#private::#tag> for #name {}
         });
+        if let Some((_, regs_ty)) = &plan.definition.full_regs {
+            out.extend(quote! {
+                #(#cfgs)*
+                #cfg_attr
+                impl #krate::TableEntry<#private::#tag, #regs_ty> for #name {
+                    const ENTRY: #krate::Entry<#regs_ty> = #krate::Entry::full_regs(
+                        #private::enter_full::<#name, #regs_ty>,
+                        <Self as #krate::Syscall>::DESCRIPTOR,
+                    );
+                }
+            });
+        }
     }
 
     if plan.options.ksys {

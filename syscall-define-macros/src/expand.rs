@@ -25,8 +25,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let mut errors = errors::Errors::default();
+    let ptregs = parse::mentions_ptregs(&attr);
     let options = parse::Options::parse(attr, &mut errors);
-    let definition = check::check(&function, &mut errors);
+    let definition = check::check(&function, ptregs, &mut errors);
     let plan = match (options, definition) {
         (Some(options), Some(definition)) if errors.is_empty() => {
             Some(allocate::plan(options, definition, &mut errors))

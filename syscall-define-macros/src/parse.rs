@@ -5,6 +5,10 @@
 //! #[syscall_define(abi(x86_64, ia32, arm))]  exactly these ABIs, on any host
 //! #[syscall_define(ksys)]                    also a typed `ksys_NAME` for in-kernel callers
 //! #[syscall_define(crate = path)]            where the facade crate is, if renamed
+//! #[syscall_define(arm(order = (fd, flags, offset, nbytes)))]
+//!                                            another register order on one ABI
+//! #[syscall_define(ptregs)]                  the body takes the whole register file
+//! #[syscall_define(export)]                  stubs as `#[no_mangle] extern "C"` symbols
 //! ```
 //!
 //! Each wrong option is reported once, on its own tokens, and the others are still checked.
@@ -23,6 +27,13 @@ pub struct Options {
     pub ksys: bool,
     /// Path of the facade crate.
     pub krate: syn::Path,
+    /// Per-ABI register orders: the ABI, the argument names in register order, and the tokens
+    /// to report errors on.
+    pub orders: Vec<(&'static Abi, Vec<proc_macro2::Ident>, TokenStream)>,
+    /// The body takes the register file itself (`rt_sigreturn`, `clone`, `execve`).
+    pub ptregs: bool,
+    /// Also emit each stub as a `#[no_mangle] extern "C"` symbol.
+    pub export: bool,
 }
 
 fn stub_abi_names() -> String {
@@ -33,7 +44,7 @@ fn stub_abi_names() -> String {
         .join(", ")
 }
 
-const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers) and `crate = path` (where the `syscall_define` crate is, if renamed)";
+const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers), `NAME(order = (arg, ...))` (another register order on ABI NAME), `ptregs` (the body takes the whole register file), `export` (stubs as `#[no_mangle] extern \"C\"` symbols) and `crate = path` (where the `syscall_define` crate is, if renamed)";
 
 const DEFAULT_ABIS: &str = "without `abi(...)` the target's own ABIs are emitted (x86-64: `x86_64` and `ia32`; aarch64: `aarch64` and `arm`; riscv64: `riscv64`)";
 
@@ -169,6 +180,44 @@ fn parse_abi_list(
     ok.then_some(list)
 }
 
+/// Whether the attribute names `ptregs` at the top level: the function is checked as a
+/// full-register system call even when another option is wrong.
+pub fn mentions_ptregs(attr: &TokenStream) -> bool {
+    split_commas(attr.clone())
+        .iter()
+        .any(|entry| matches!(entry.as_slice(), [TokenTree::Ident(i)] if i == "ptregs"))
+}
+
+/// `(order = (a, b, c))` → the names; `None` if it is not of that form.
+fn parse_order(value: &TokenStream) -> Option<Vec<proc_macro2::Ident>> {
+    let tokens: Vec<TokenTree> = value.clone().into_iter().collect();
+    let [TokenTree::Group(outer)] = tokens.as_slice() else {
+        return None;
+    };
+    if outer.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    let inner: Vec<TokenTree> = outer.stream().into_iter().collect();
+    let (key, eq, list) = match inner.as_slice() {
+        [
+            TokenTree::Ident(key),
+            TokenTree::Punct(eq),
+            TokenTree::Group(list),
+        ] => (key, eq, list),
+        _ => return None,
+    };
+    if key != "order" || eq.as_char() != '=' || list.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    split_commas(list.stream())
+        .into_iter()
+        .map(|entry| match entry.as_slice() {
+            [TokenTree::Ident(name)] => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Skips what an option carries (`= value` or `(...)`), so the options after it are still read.
 fn skip_value(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
     let mut skipped = TokenStream::new();
@@ -186,6 +235,9 @@ impl Options {
             abis: None,
             ksys: false,
             krate: syn::parse_quote!(::syscall_define),
+            orders: Vec::new(),
+            ptregs: false,
+            export: false,
         };
         let mut abi_seen = false;
         let mut ksys_seen = false;
@@ -263,6 +315,57 @@ impl Options {
                     }
                 }
                 Ok(())
+            } else if path.is_ident("ptregs") || path.is_ident("export") {
+                let value = skip_value(meta.input)?;
+                let flag = if path.is_ident("ptregs") {
+                    &mut options.ptregs
+                } else {
+                    &mut options.export
+                };
+                let name = path.to_token_stream().to_string();
+                if !value.is_empty() {
+                    errors.push_spanned(
+                        quote::quote!(#path #value),
+                        format!("`{name}` takes no value"),
+                    );
+                    ok = false;
+                } else if *flag {
+                    errors.push_spanned(path, format!("`{name}` is given twice: remove this one"));
+                    ok = false;
+                }
+                *flag = true;
+                Ok(())
+            } else if let Some(order_abi) = path
+                .get_ident()
+                .and_then(|i| abi::WITH_STUBS.iter().find(|a| i == a.name))
+            {
+                let value = skip_value(meta.input)?;
+                let all = quote::quote!(#path #value);
+                match parse_order(&value) {
+                    Some(names) if options.orders.iter().any(|(a, _, _)| a.id == order_abi.id) => {
+                        let _ = names;
+                        errors.push_spanned(
+                            all,
+                            format!(
+                                "a register order for `{}` is given twice: keep one",
+                                order_abi.name
+                            ),
+                        );
+                        ok = false;
+                    }
+                    Some(names) => options.orders.push((order_abi, names, all)),
+                    None => {
+                        errors.push_spanned(
+                            all,
+                            format!(
+                                "`{abi}(...)` gives {abi}'s register order: `{abi}(order = (fd, flags, offset, nbytes))`, naming every argument once, in the order the registers take them",
+                                abi = order_abi.name
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+                Ok(())
             } else {
                 let value = skip_value(meta.input)?;
                 let name = path.to_token_stream().to_string().replace(' ', "");
@@ -279,12 +382,21 @@ impl Options {
                 Ok(())
             }
         });
+        let attr_tokens = attr.clone();
         if let Err(e) = parser.parse2(attr) {
             errors.add(syn::Error::new(
                 e.span(),
                 format!("{e}: {OPTIONS}, separated by commas"),
             ));
             ok = false;
+        }
+        if ok && options.ptregs && options.ksys {
+            errors.push_spanned(
+                attr_tokens,
+                "`ksys` and `ptregs` do not go together: a full-register system call's body takes the register file, which in-kernel callers do not have. Call a shared helper from both instead",
+            );
+            // The options stay valid otherwise, so that the function is still checked as a
+            // `ptregs` one (its `&mut` register file is not reported again).
         }
         ok.then_some(options)
     }

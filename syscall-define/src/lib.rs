@@ -59,7 +59,7 @@ pub mod table;
 
 pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg};
 pub use ret::SyscallReturn;
-pub use table::{Entry, EntryAction, HasStub, NoHooks, SyscallHooks, SyscallTable};
+pub use table::{Entry, EntryAction, HasStub, NoHooks, SyscallHooks, SyscallTable, TableEntry};
 
 use abi::{Abi, ArgKind, Layout, MAX_ARGS};
 use regs::{AbiTag, ArgRegisters};
@@ -172,7 +172,7 @@ impl Descriptor {
         let mut i = 0;
         while i < STUB_ABIS {
             if emitted[i] {
-                layouts[i] = match abi::allocate(abi::WITH_STUBS[i], <S::Args as ArgTuple>::KINDS) {
+                layouts[i] = match layout_of::<S>(abi::WITH_STUBS[i]) {
                     Ok(layout) => Some(layout),
                     Err(_) => None,
                 };
@@ -295,7 +295,7 @@ macro_rules! syscall_table {
     ) => {
         $(#[$attr])*
         $vis static $name: $crate::SyscallTable<$abi, $regs, { $n }> = $crate::SyscallTable::new(&[
-            $( (($nr) as usize, $crate::Entry::<$regs>::of::<$sys, $abi>()) ),*
+            $( (($nr) as usize, <$sys as $crate::table::TableEntry<$abi, $regs>>::ENTRY) ),*
         ]);
     };
 }

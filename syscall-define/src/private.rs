@@ -14,6 +14,51 @@ pub trait Body: Syscall {
     fn __do_sys(args: Self::Args) -> Self::Return;
 }
 
+/// The body of a full-register system call (`#[syscall_define(ptregs)]`): it receives the
+/// register file itself and may rewrite it.
+pub trait FullRegs<R: ?Sized>: Syscall {
+    /// Runs the body on the register file.
+    fn __do_sys_full(regs: &mut R) -> Self::Return;
+}
+
+/// The entry path of a full-register system call: run the body, convert the result.
+///
+/// # Safety
+/// Only for arch entry code: see [`Syscall`].
+#[inline(always)]
+pub unsafe fn enter_full<S: FullRegs<R>, R: ?Sized>(regs: &mut R) -> isize {
+    SyscallReturn::into_syscall_return(S::__do_sys_full(regs))
+}
+
+/// The register file an ABI's exported (`extern "C"`) stubs take: the one the target's kernel
+/// saves for a process of that ABI (an ia32 process on an x86-64 kernel: the x86-64 `pt_regs`).
+pub trait ExportRegs: AbiTag {
+    /// The register file.
+    type Regs: ArgRegisters<Self> + 'static;
+}
+
+impl ExportRegs for X86_64 {
+    type Regs = crate::regs::x86_64::PtRegs;
+}
+impl ExportRegs for Ia32 {
+    #[cfg(target_arch = "x86")]
+    type Regs = crate::regs::i386::PtRegs;
+    #[cfg(not(target_arch = "x86"))]
+    type Regs = crate::regs::x86_64::PtRegs;
+}
+impl ExportRegs for Aarch64 {
+    type Regs = crate::regs::arm64::PtRegs;
+}
+impl ExportRegs for Arm {
+    #[cfg(target_arch = "arm")]
+    type Regs = crate::regs::arm::PtRegs;
+    #[cfg(not(target_arch = "arm"))]
+    type Regs = crate::regs::arm64::PtRegs;
+}
+impl ExportRegs for Riscv64 {
+    type Regs = crate::regs::riscv64::PtRegs;
+}
+
 /// The whole entry path of one ABI: decode the arguments, run the body, convert the result.
 /// A decoding error (a newtype that rejects its value) is returned as `-errno`; the body does
 /// not run.

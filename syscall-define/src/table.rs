@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use syscall_define::regs::{x86_64::PtRegs, X86_64};
-//! use syscall_define::{syscall_define, syscall_table, Errno, SyscallTable};
+//! use syscall_define::{syscall_define, syscall_table, Errno};
 //!
 //! #[syscall_define(abi(x86_64))]
 //! fn getpid() -> i32 {
@@ -51,6 +51,29 @@ use crate::{Descriptor, Errno, Syscall};
     note = "name the ABI in the definition, e.g. `#[syscall_define(abi(x86_64, ia32))]`; by default only the ABIs of the target are emitted"
 )]
 pub trait HasStub<A: AbiTag>: Syscall {}
+
+/// What a system call puts in a table of ABI `A` over register file `R`: implemented for every
+/// system call with a stub for `A` (its decoding entry path), and by `#[syscall_define(ptregs)]`
+/// for a full-register system call on its register file (marked so the exit path knows the
+/// registers may have changed).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an entry of a table of this ABI and register file",
+    label = "no entry stub for this ABI, or a full-register syscall on another register file",
+    note = "name the ABI in the definition, e.g. `#[syscall_define(abi(x86_64, ia32))]`; a `ptregs` syscall takes the register file its body names"
+)]
+pub trait TableEntry<A: AbiTag, R: ?Sized + 'static> {
+    /// The entry.
+    const ENTRY: Entry<R>;
+}
+
+impl<S, A, R> TableEntry<A, R> for S
+where
+    S: crate::__private::Body + HasStub<A>,
+    A: AbiTag,
+    R: ArgRegisters<A> + ?Sized + 'static,
+{
+    const ENTRY: Entry<R> = Entry::of::<S, A>();
+}
 
 /// The type of a table entry: the whole entry path of one system call on register file `R`.
 pub type EntryFn<R> = unsafe fn(&mut R) -> isize;
