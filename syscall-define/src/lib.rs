@@ -44,6 +44,92 @@
 //! aarch64: `aarch64` and `arm`; riscv64: `riscv64`; x86: `ia32`; arm: `arm`). Name any set with
 //! `#[syscall_define(abi(...))]`, on any host: an emulator on x86-64 can decode arm.
 //!
+//! ## Options
+//!
+//! `ksys` also emits a typed function for the few in-kernel callers (Linux's `ksys_*`); without
+//! it, nothing typed is callable:
+//!
+//! ```
+//! use syscall_define::{syscall_define, Errno};
+//!
+//! #[syscall_define(abi(x86_64), ksys)]
+//! fn ftruncate(fd: u32, length: i64) -> Result<(), Errno> {
+//!     if length < 0 { Err(Errno::EINVAL) } else { Ok(()) }
+//! }
+//!
+//! assert_eq!(ksys_ftruncate(3, -1), Err(Errno::EINVAL));
+//! ```
+//!
+//! `ABI(order = (...))` keeps one body and declared order and gives one ABI another register
+//! order, as Linux does with `sync_file_range2` and `arm_fadvise64_64` on arm (whose even
+//! register pairs would otherwise need seven words):
+//!
+//! ```
+//! use syscall_define::abi::{Placement, ARM, IA32};
+//! use syscall_define::{syscall_define, Errno};
+//!
+//! #[syscall_define(abi(ia32, arm), arm(order = (fd, flags, offset, nbytes)))]
+//! fn sync_file_range(fd: i32, offset: i64, nbytes: i64, flags: u32) -> Result<(), Errno> {
+//!     let _ = (fd, offset, nbytes, flags);
+//!     Ok(())
+//! }
+//!
+//! let arm = sync_file_range::DESCRIPTOR.layout(&ARM).unwrap();
+//! assert_eq!(arm.arg(3), Placement::One(1)); // flags in r1
+//! assert_eq!(arm.arg(1), Placement::Pair { lo: 2, hi: 3 }); // offset in r2:r3
+//! let ia32 = sync_file_range::DESCRIPTOR.layout(&IA32).unwrap();
+//! assert_eq!(ia32.arg(3), Placement::One(5)); // declared order: flags in ebp
+//! ```
+//!
+//! `ptregs` hands the body the register file itself, for the system calls that rewrite it
+//! (`rt_sigreturn`, `clone`, `execve`); a table marks their entries so the exit path restores
+//! every register:
+//!
+//! ```
+//! use syscall_define::regs::{x86_64::PtRegs, X86_64};
+//! use syscall_define::{syscall_define, syscall_table};
+//!
+//! #[syscall_define(abi(x86_64), ptregs)]
+//! fn rt_sigreturn(regs: &mut PtRegs) -> isize {
+//!     regs.ip = 0x40_1000; // restored from the signal frame
+//!     regs.ax as isize
+//! }
+//!
+//! syscall_table! {
+//!     static TABLE: SyscallTable<X86_64, PtRegs, 16> = { 15 => rt_sigreturn };
+//! }
+//!
+//! let mut regs = PtRegs { ax: 7, ..Default::default() };
+//! // SAFETY: the entry path.
+//! assert_eq!(unsafe { TABLE.dispatch(15, &mut regs) }, 7);
+//! assert_eq!(regs.ip, 0x40_1000);
+//! assert!(TABLE.entry(15).unwrap().rewrites_registers());
+//! ```
+//!
+//! `export` emits each stub as a `#[no_mangle] extern "C"` symbol with Linux's name, taking the
+//! register file the target's kernel saves for that ABI, so a table written in C or assembly
+//! links it:
+//!
+//! ```
+//! use syscall_define::regs::x86_64::PtRegs;
+//! use syscall_define::syscall_define;
+//!
+//! #[syscall_define(abi(x86_64, ia32), export)]
+//! pub fn getppid() -> i32 {
+//!     1
+//! }
+//!
+//! // What C entry code declares: long __ia32_sys_getppid(const struct pt_regs *regs);
+//! unsafe extern "C" {
+//!     #[link_name = "__ia32_sys_getppid"]
+//!     fn c_entry(regs: *const PtRegs) -> isize;
+//! }
+//! // SAFETY: the entry path.
+//! assert_eq!(unsafe { c_entry(&PtRegs::default()) }, 1);
+//! ```
+//!
+//! `crate = path` names the facade when it is re-exported under another path.
+//!
 //! The ABI model and the register allocator live in [`abi`] (the `syscall-define-abi` crate).
 #![cfg_attr(not(test), no_std)]
 
@@ -222,6 +308,22 @@ impl Descriptor {
     /// On an ABI with register pairs, "argument n" is not "register n": `pread64`'s `pos` is
     /// argument 3 but registers r4 and r5 on arm. The layout, computed once at compile time,
     /// answers without walking arguments 0..n.
+    ///
+    /// ```
+    /// use syscall_define::regs::{arm, Arm};
+    /// use syscall_define::{syscall_define, UserPtr};
+    ///
+    /// #[syscall_define(abi(arm))]
+    /// fn pread64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> isize {
+    ///     let _ = (fd, buf, count, pos);
+    ///     0
+    /// }
+    ///
+    /// let mut regs = arm::PtRegs::default();
+    /// regs.uregs[..6].copy_from_slice(&[3, 0x1000, 64, 0xdead, 0x5566_7788, 0x1122_3344]);
+    /// assert_eq!(pread64::DESCRIPTOR.arg::<Arm, _>(3, &regs), Some(0x1122_3344_5566_7788));
+    /// assert_eq!(pread64::DESCRIPTOR.arg::<Arm, _>(4, &regs), None);
+    /// ```
     #[inline]
     pub fn arg<A: AbiTag, R: ArgRegisters<A> + ?Sized>(&self, n: usize, regs: &R) -> Option<u64> {
         let layout = self.layout(A::ABI)?;

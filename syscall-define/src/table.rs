@@ -265,6 +265,42 @@ pub enum EntryAction {
 /// Both methods have defaults that do nothing, and [`NoHooks`] is the empty implementation:
 /// with it, [`SyscallTable::dispatch_with`] compiles to the same code as
 /// [`dispatch`](SyscallTable::dispatch). `descriptor` is `None` for numbers without a system call.
+///
+/// ```
+/// use syscall_define::regs::{x86_64::PtRegs, X86_64};
+/// use syscall_define::{syscall_define, syscall_table, Descriptor, EntryAction, Errno, SyscallHooks};
+///
+/// #[syscall_define(abi(x86_64))]
+/// fn kill(pid: i32, sig: i32) -> Result<(), Errno> {
+///     let _ = (pid, sig);
+///     Ok(())
+/// }
+///
+/// syscall_table! {
+///     static TABLE: SyscallTable<X86_64, PtRegs, 64> = { 62 => kill };
+/// }
+///
+/// /// Like a seccomp filter: no signal to pid 1, and count the calls.
+/// struct Filter { calls: usize }
+///
+/// impl SyscallHooks<X86_64, PtRegs> for Filter {
+///     fn on_entry(&mut self, _nr: isize, d: Option<&'static Descriptor>, regs: &PtRegs) -> EntryAction {
+///         self.calls += 1;
+///         match d.and_then(|d| d.arg::<X86_64, _>(0, regs)) {
+///             Some(1) => EntryAction::Deny(Errno::EPERM),
+///             _ => EntryAction::Allow,
+///         }
+///     }
+/// }
+///
+/// let mut filter = Filter { calls: 0 };
+/// let mut regs = PtRegs { di: 1, si: 9, ..Default::default() };
+/// // SAFETY: the entry path.
+/// assert_eq!(unsafe { TABLE.dispatch_with(62, &mut regs, &mut filter) }, -1); // -EPERM
+/// regs.di = 1234;
+/// assert_eq!(unsafe { TABLE.dispatch_with(62, &mut regs, &mut filter) }, 0);
+/// assert_eq!(filter.calls, 2);
+/// ```
 pub trait SyscallHooks<A: AbiTag, R: ?Sized> {
     /// Before the call; the arguments can be read with
     /// [`Descriptor::arg`](crate::Descriptor::arg).
@@ -301,6 +337,18 @@ impl<A: AbiTag, R: ?Sized> SyscallHooks<A, R> for NoHooks {}
 
 /// `index` if `index < size`, else 0, computed without a branch the CPU could mispredict (Linux's
 /// `array_index_nospec`). Use it between a bounds check and the load it guards.
+///
+/// ```
+/// use syscall_define::table::array_index_nospec;
+///
+/// let table = [10, 20, 30];
+/// let nr = 2;
+/// if nr < table.len() {
+///     // Even if the bounds check is mispredicted, the load stays inside the table.
+///     assert_eq!(table[array_index_nospec(nr, table.len())], 30);
+/// }
+/// assert_eq!(array_index_nospec(7, 3), 0);
+/// ```
 #[inline(always)]
 pub fn array_index_nospec(index: usize, size: usize) -> usize {
     index & array_index_mask_nospec(index, size)
