@@ -598,6 +598,42 @@ const IDENTITY: [u8; MAX_ARGS] = [0, 1, 2, 3, 4, 5];
 /// order tried after the declared one is the lexicographically next permutation, so the
 /// suggestion keeps as long a prefix of the declared order as possible.
 pub const fn allocate(abi: &Abi, kinds: &[ArgKind]) -> Result<Layout, AllocError> {
+    allocate_walk(abi, kinds, &IDENTITY)
+}
+
+/// Places `kinds` in the register order `order` (a permutation of `0..kinds.len()`), as Linux
+/// does for `sync_file_range2` and `arm_fadvise64_64`: argument `order[0]` takes the first slots.
+/// The returned layout is still indexed by declaration order.
+///
+/// # Panics
+/// If `order` is not a permutation of `0..kinds.len()` (at compile time in a const context).
+pub const fn allocate_in_order(
+    abi: &Abi,
+    kinds: &[ArgKind],
+    order: &[u8],
+) -> Result<Layout, AllocError> {
+    if kinds.len() > MAX_ARGS {
+        return allocate(abi, kinds);
+    }
+    assert!(
+        is_permutation(order, kinds.len()),
+        "a register order must name every argument exactly once"
+    );
+    let mut full = IDENTITY;
+    let mut i = 0;
+    while i < order.len() {
+        full[i] = order[i];
+        i += 1;
+    }
+    allocate_walk(abi, kinds, &full)
+}
+
+/// The allocation of `kinds` in register order `order`, or the error with an order that fits.
+const fn allocate_walk(
+    abi: &Abi,
+    kinds: &[ArgKind],
+    order: &[u8; MAX_ARGS],
+) -> Result<Layout, AllocError> {
     let available = abi.arg_slots.len() as u8;
     if kinds.len() > MAX_ARGS {
         return Err(AllocError {
@@ -609,39 +645,7 @@ pub const fn allocate(abi: &Abi, kinds: &[ArgKind]) -> Result<Layout, AllocError
             reorder: None,
         });
     }
-    let w = walk(abi, kinds, &IDENTITY);
-    match w.first_overflow {
-        None => Ok(w.layout),
-        Some(arg) => Err(AllocError {
-            arg,
-            kind: AllocErrorKind::OutOfWords,
-            words_needed: w.layout.words_used,
-            words_available: available,
-            pads: w.layout.pads,
-            reorder: find_order(abi, kinds),
-        }),
-    }
-}
-
-/// Places `kinds` in the register order `order` (a permutation of `0..kinds.len()`), as Linux
-/// does for `sync_file_range2` and `arm_fadvise64_64`: argument `order[0]` takes the first slots.
-/// The returned layout is still indexed by declaration order.
-pub const fn allocate_in_order(
-    abi: &Abi,
-    kinds: &[ArgKind],
-    order: &[u8],
-) -> Result<Layout, AllocError> {
-    let available = abi.arg_slots.len() as u8;
-    if kinds.len() > MAX_ARGS {
-        return allocate(abi, kinds);
-    }
-    let mut full = IDENTITY;
-    let mut i = 0;
-    while i < order.len() && i < MAX_ARGS {
-        full[i] = order[i];
-        i += 1;
-    }
-    let w = walk(abi, kinds, &full);
+    let w = walk(abi, kinds, order);
     match w.first_overflow {
         None => Ok(w.layout),
         Some(arg) => Err(AllocError {
