@@ -167,7 +167,9 @@ pub fn emit(plan: &Plan) -> TokenStream {
         #(#cfgs)*
         const _: () = {
             #(#body_attrs)*
-            #[allow(non_snake_case)]
+            // A body's `Result` is the system call's contract (`Err(e)` becomes `-e`), even when
+            // this body never fails.
+            #[allow(non_snake_case, clippy::unnecessary_wraps)]
             #inline
             fn #do_sys(#inputs) #body_output #body
 

@@ -1,10 +1,10 @@
 //! The `#[syscall_define]` attribute. Use it through the `syscall-define` crate, which documents
 //! it and provides the types the generated code names.
 //!
-//! The macro runs in four stages, each in its own module: [`parse`] (attribute options and the
-//! function), [`check`] (what Linux and the ABIs allow, and what each argument type is),
-//! [`allocate`] (the `abi` crate's allocator, per ABI, for early diagnostics on the right token),
-//! and [`emit`]. Every stage reports all the errors it finds; on any error the original function
+//! The macro runs in four stages, each in its own module under `expand.rs`: `parse` (attribute options and the
+//! function), `check` (what Linux and the ABIs allow, and what each argument type is),
+//! `allocate` (the `abi` crate's allocator, per ABI, for early diagnostics on the right token),
+//! and `emit`. Every stage reports all the errors it finds; on any error the original function
 //! is emitted unchanged so the IDE keeps working.
 
 use proc_macro::TokenStream;

@@ -26,7 +26,7 @@ impl ::syscall_define::Syscall for ftruncate64 {
     >([true, true, false, true, false]);
 }
 const _: () = {
-    #[allow(non_snake_case)]
+    #[allow(non_snake_case, clippy::unnecessary_wraps)]
     #[inline(always)]
     fn __do_sys_ftruncate64(fd: u32, length: loff_t) -> Result<usize, Errno> {
         if fd != 3 {

@@ -28,7 +28,7 @@ impl ::syscall_define::Syscall for getpid {
     ]);
 }
 const _: () = {
-    #[allow(non_snake_case)]
+    #[allow(non_snake_case, clippy::unnecessary_wraps)]
     #[inline(always)]
     fn __do_sys_getpid() -> isize {
         4242

@@ -23,7 +23,7 @@ impl ::syscall_define::Syscall for pread64 {
     >([false, true, false, true, false]);
 }
 const _: () = {
-    #[allow(non_snake_case)]
+    #[allow(non_snake_case, clippy::unnecessary_wraps)]
     #[inline(always)]
     fn __do_sys_pread64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> isize {
         if fd != 3 || buf.is_null() {

@@ -23,7 +23,7 @@ impl ::syscall_define::Syscall for close {
     >([true, true, false, false, false]);
 }
 const _: () = {
-    #[allow(non_snake_case)]
+    #[allow(non_snake_case, clippy::unnecessary_wraps)]
     #[inline(always)]
     fn __do_sys_close(fd: u32) -> Result<(), Errno> {
         if fd < 3 { Ok(()) } else { Err(Errno::EBADF) }

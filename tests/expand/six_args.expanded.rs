@@ -26,7 +26,7 @@ impl ::syscall_define::Syscall for splice {
     >([true, true, true, true, true]);
 }
 const _: () = {
-    #[allow(non_snake_case)]
+    #[allow(non_snake_case, clippy::unnecessary_wraps)]
     #[inline(always)]
     fn __do_sys_splice(
         fd_in: i32,
