@@ -236,6 +236,11 @@ pub fn decode_arg<T: SyscallArg, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
     T::decode(abi::decode_value(T::KIND, raw, A::ABI.word_bits))
 }
 
+#[inline(always)]
+fn read_raw<A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R, place: Placement) -> u64 {
+    place.read(A::ABI.word_bits, |slot| regs.arg_word(slot))
+}
+
 /// A tuple of argument types: a system call's whole argument list.
 pub trait ArgTuple: Sized {
     /// The kinds, in declaration order.
@@ -262,7 +267,15 @@ macro_rules! arg_tuple {
                 regs: &R,
                 layout: &Layout,
             ) -> Result<Self, Errno> {
-                Ok(($(decode_arg::<$t, A, R>(regs, layout.arg($i))?,)*))
+                // Load the words last argument first (the first argument's register is where
+                // the register-file pointer arrives on most ABIs), then decode in order.
+                let mut raw = [0u64; MAX_ARGS];
+                let mut i = layout.len();
+                while i > 0 {
+                    i -= 1;
+                    raw[i] = read_raw::<A, R>(regs, layout.arg(i));
+                }
+                Ok(($($t::decode(abi::decode_value($t::KIND, raw[$i], A::ABI.word_bits))?,)*))
             }
 
             #[allow(unused_mut)]

@@ -151,6 +151,9 @@ unsafe fn ni_syscall<R: ?Sized>(_regs: &mut R) -> isize {
 /// A system-call table of ABI `A` over register file `R`, with numbers `0..N`.
 pub struct SyscallTable<A: AbiTag, R: ?Sized + 'static, const N: usize> {
     entries: [Entry<R>; N],
+    /// The entries' functions again, densely: the dispatch path loads one pointer per call
+    /// (`table + 8 * nr`) instead of indexing 24-byte entries.
+    calls: [EntryFn<R>; N],
     _abi: PhantomData<A>,
 }
 
@@ -175,8 +178,15 @@ impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
             entries[nr] = entry;
             i += 1;
         }
+        let mut calls: [EntryFn<R>; N] = [ni_syscall::<R>; N];
+        let mut i = 0;
+        while i < N {
+            calls[i] = entries[i].call;
+            i += 1;
+        }
         SyscallTable {
             entries,
+            calls,
             _abi: PhantomData,
         }
     }
@@ -236,12 +246,13 @@ impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
                 }
             };
         }
-        let index = array_index_nospec(index, N);
-        // SAFETY: `array_index_nospec` returns a value below N (0 when out of range).
+        // `array_index_nospec` against the constant N (an immediate operand on x86-64).
+        let index = index & index_mask_below::<N>(index);
+        // SAFETY: the masked index is below N (0 when out of range).
         let entry = unsafe { self.entries.get_unchecked(index) };
         let ret = match hooks.on_entry(nr, entry.descriptor, regs) {
             // SAFETY: forwarded from the caller, the entry path.
-            EntryAction::Allow => unsafe { (entry.call)(regs) },
+            EntryAction::Allow => unsafe { (self.calls.get_unchecked(index))(regs) },
             EntryAction::Deny(e) => crate::ret::errno_return(e),
             EntryAction::Skip(ret) => ret,
         };
@@ -352,6 +363,29 @@ impl<A: AbiTag, R: ?Sized> SyscallHooks<A, R> for NoHooks {}
 #[inline(always)]
 pub fn array_index_nospec(index: usize, size: usize) -> usize {
     index & array_index_mask_nospec(index, size)
+}
+
+/// [`array_index_mask_nospec`] against a constant size: on x86-64 the size is the `cmp`'s
+/// immediate, as Linux's `"g"` constraint allows, instead of a register loaded first.
+#[inline(always)]
+fn index_mask_below<const N: usize>(index: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if N <= i32::MAX as usize {
+        let mask: usize;
+        // SAFETY: as in `array_index_mask_nospec`.
+        unsafe {
+            core::arch::asm!(
+                "cmp {index}, {size}",
+                "sbb {mask}, {mask}",
+                index = in(reg) index,
+                size = const N,
+                mask = lateout(reg) mask,
+                options(pure, nomem, nostack),
+            );
+        }
+        return mask;
+    }
+    array_index_mask_nospec(index, N)
 }
 
 /// All ones if `index < size`, else 0, without a branch.

@@ -1,0 +1,730 @@
+//! `cargo bench -p syscall-define-benches [-- stubs|dispatch|build ...]`: syscall-define against
+//! hand-written C (`gcc -O2`) and hand-written Rust, printed as markdown tables.
+//!
+//! 1. **stubs**: per ABI and system call, the instructions of the generated entry stub, of the
+//!    same stub written in Rust and in C, up to the return or tail jump, from `objdump`; the
+//!    loads from the register file and which words they read, against the words the ABI uses.
+//!    Beforehand every stub runs on four random register files and must return what the C stub
+//!    returns.
+//! 2. **dispatch**: instructions per dispatched call (bounds check, clamp, table load, indirect
+//!    call, stub, body) counted by callgrind: the generated table's `dispatch` and
+//!    `dispatch_with(.., &mut NoHooks)`, a hand-written Rust `match`, and a Linux-style C table.
+//! 3. **build**: a crate of Linux's system calls (`data/linux_syscalls.txt`) defined with
+//!    `#[syscall_define]`, against the same crate with the expansion written out; and the
+//!    expander's own time per system call. Built in a temporary directory.
+//!
+//! Needs gcc, binutils (objdump, nm) and valgrind. Instruction counts are exact and repeatable;
+//! build times are wall-clock on a shared machine: minimum and median of several runs.
+
+mod build_cost;
+mod stubs;
+
+use std::collections::{BTreeSet, HashMap};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use syscall_define::Descriptor;
+use syscall_define::regs::{
+    Aarch64, AbiTag, ArgRegisters, Arm, Ia32, Riscv64, X86_64, arm64, riscv64, x86_64,
+};
+use syscall_define_benches::disasm::{self, Binary};
+
+/// The calls each callgrind group makes; the count per call is the total divided by this.
+const CALLS_PER_GROUP: u64 = 100;
+
+/// callgrind dumps its counters each time this is entered (`--dump-before=sdb_mark`).
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn sdb_mark() {
+    // SAFETY: an empty asm statement (a comment): it only keeps the function and its calls.
+    unsafe { core::arch::asm!("/* sdb_mark */", options(nomem, nostack, preserves_flags)) }
+}
+
+/// The five ABIs as the bench names them (the C stubs' prefixes).
+#[derive(Clone, Copy)]
+struct AbiInfo {
+    key: &'static str,
+}
+
+const ABIS: [AbiInfo; 5] = [
+    AbiInfo { key: "x64" },
+    AbiInfo { key: "ia32" },
+    AbiInfo { key: "arm64" },
+    AbiInfo { key: "arm" },
+    AbiInfo { key: "riscv" },
+];
+
+/// The name of 8-byte word `word` of `abi`'s register file.
+fn word_name(abi: usize, word: usize) -> String {
+    const X86: [&str; 21] = [
+        "r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8", "ax", "cx", "dx", "si",
+        "di", "orig_ax", "ip", "cs", "flags", "sp", "ss",
+    ];
+    const RISCV: [&str; 36] = [
+        "epc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
+        "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+        "t5", "t6", "status", "badaddr", "cause", "orig_a0",
+    ];
+    let name = match abi {
+        0 | 1 => X86.get(word).map(|s| s.to_string()),
+        2 if word < 31 => Some(format!("x{word}")),
+        3 if word < 31 => Some(format!("r{word}")),
+        4 => RISCV.get(word).map(|s| s.to_string()),
+        _ => None,
+    };
+    name.unwrap_or_else(|| format!("+{:#x}", word * 8))
+}
+
+/// splitmix64, as `c/main.c` has it.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A register file whose every 64-bit word comes from splitmix64 seeded by ABI and round: the
+/// same bytes as `fill` in `c/main.c`.
+fn fill<R: Copy>(abi: usize, round: u64) -> R {
+    const { assert!(size_of::<R>().is_multiple_of(8) && size_of::<R>() <= 64 * 8) };
+    let mut state = (abi as u64 + 1) * 1_000_003 + round;
+    let words: Vec<u64> = (0..size_of::<R>() / 8)
+        .map(|_| splitmix64(&mut state))
+        .collect();
+    // SAFETY: the register files are `#[repr(C)]` structs of integers, of this size: every
+    // byte pattern is one.
+    unsafe { core::ptr::read_unaligned(words.as_ptr().cast::<R>()) }
+}
+
+/// The 8-byte word of `R` that argument slot `slot` of ABI `A` lives in.
+fn slot_word<A: AbiTag, R: ArgRegisters<A> + Copy>(slot: usize) -> usize {
+    // SAFETY: as in `fill`: integers only.
+    let mut regs: R = unsafe { core::mem::zeroed() };
+    regs.set_arg_word(slot, 0x5a5a_5a5a);
+    let words = size_of::<R>() / 8;
+    // SAFETY: `R` is `words` 8-byte words of integers.
+    let view = unsafe { core::slice::from_raw_parts((&raw const regs).cast::<u64>(), words) };
+    view.iter()
+        .position(|&w| w != 0)
+        .expect("every slot is a word")
+}
+
+/// The words of `R` that `descriptor`'s arguments use on ABI `A`, in slot order (padding
+/// excluded).
+fn used_words<A: AbiTag, R: ArgRegisters<A> + Copy>(descriptor: &Descriptor) -> Vec<usize> {
+    let layout = descriptor
+        .layout(A::ABI)
+        .expect("stubs for every ABI were emitted");
+    (0..A::ABI.max_words())
+        .filter(|&slot| layout.uses(slot))
+        .map(slot_word::<A, R>)
+        .collect()
+}
+
+const DESCRIPTORS: [&Descriptor; 16] = [
+    stubs::getpid::DESCRIPTOR,
+    stubs::close::DESCRIPTOR,
+    stubs::kill::DESCRIPTOR,
+    stubs::read::DESCRIPTOR,
+    stubs::openat::DESCRIPTOR,
+    stubs::pread64::DESCRIPTOR,
+    stubs::pwrite64::DESCRIPTOR,
+    stubs::ftruncate64::DESCRIPTOR,
+    stubs::readahead::DESCRIPTOR,
+    stubs::fallocate::DESCRIPTOR,
+    stubs::sync_file_range2::DESCRIPTOR,
+    stubs::fanotify_mark::DESCRIPTOR,
+    stubs::lseek::DESCRIPTOR,
+    stubs::llseek::DESCRIPTOR,
+    stubs::mmap::DESCRIPTOR,
+    stubs::preadv2::DESCRIPTOR,
+];
+
+fn expected_words(abi: usize, descriptor: &Descriptor) -> Vec<usize> {
+    match abi {
+        0 => used_words::<X86_64, x86_64::PtRegs>(descriptor),
+        1 => used_words::<Ia32, x86_64::PtRegs>(descriptor),
+        2 => used_words::<Aarch64, arm64::PtRegs>(descriptor),
+        3 => used_words::<Arm, arm64::PtRegs>(descriptor),
+        _ => used_words::<Riscv64, riscv64::PtRegs>(descriptor),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The C side.
+
+struct Env {
+    manifest: PathBuf,
+    /// Kept between runs: the build-cost crates and their target directory.
+    work: PathBuf,
+    /// This run's: the C program, callgrind's output.
+    run: PathBuf,
+    cbench: PathBuf,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.run);
+    }
+}
+
+fn command_output(cmd: &mut Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn first_line(cmd: &mut Command) -> String {
+    cmd.output()
+        .ok()
+        .and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned()
+                + &String::from_utf8_lossy(&o.stderr);
+            text.lines().next().map(str::to_string)
+        })
+        .unwrap_or_else(|| "(not found)".into())
+}
+
+fn setup() -> Env {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let work = std::env::temp_dir().join("syscall-define-benches");
+    let run = work.join(format!("run-{}", std::process::id()));
+    std::fs::create_dir_all(&run).expect("create the work directory");
+    let cbench = run.join("cbench");
+    let c = manifest.join("c");
+    command_output(Command::new("gcc").arg("-O2").arg("-o").arg(&cbench).args([
+        c.join("main.c"),
+        c.join("stubs.c"),
+        c.join("sinks.s"),
+    ]));
+    Env {
+        manifest,
+        work,
+        run,
+        cbench,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Stubs.
+
+type GenList<R> = &'static [(&'static str, unsafe extern "C" fn(&R) -> isize)];
+type HandList<R> = &'static [(&'static str, extern "C" fn(&R) -> isize)];
+
+/// Runs every generated and hand-written Rust stub of one ABI on the check's register files and
+/// compares with C's results; returns the mismatches.
+fn check_abi<R: Copy>(
+    abi: usize,
+    generated: GenList<R>,
+    hand: HandList<R>,
+    c: &HashMap<(String, String, u64), u64>,
+) -> Vec<String> {
+    let key = ABIS[abi].key;
+    let mut bad = Vec::new();
+    for round in 0..4 {
+        let regs: R = fill(abi, round);
+        for (i, &(name, _)) in stubs::SYSCALLS.iter().enumerate() {
+            // SAFETY: the bench plays the entry code; the bodies only call the sinks.
+            let g = unsafe { (generated[i].1)(&regs) } as u64;
+            let h = (hand[i].1)(&regs) as u64;
+            let want = c.get(&(key.to_string(), name.to_string(), round)).copied();
+            if Some(g) != want || Some(h) != want {
+                bad.push(format!(
+                    "{key} {name} round {round}: generated {g:#x}, Rust {h:#x}, C {want:x?}"
+                ));
+            }
+        }
+    }
+    bad
+}
+
+fn check_stubs(env: &Env) {
+    let mut c = HashMap::new();
+    for line in command_output(Command::new(&env.cbench).arg("check")).lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        c.insert(
+            (f[0].to_string(), f[1].to_string(), f[2].parse().unwrap()),
+            u64::from_str_radix(f[3], 16).unwrap(),
+        );
+    }
+    for (d, (name, _)) in DESCRIPTORS.iter().zip(stubs::SYSCALLS) {
+        assert_eq!(d.name, *name, "DESCRIPTORS is in SYSCALLS order");
+    }
+    let mut bad = Vec::new();
+    bad.extend(check_abi(0, stubs::gen_x64::ALL, stubs::hand_x64::ALL, &c));
+    bad.extend(check_abi(
+        1,
+        stubs::gen_ia32::ALL,
+        stubs::hand_ia32::ALL,
+        &c,
+    ));
+    bad.extend(check_abi(
+        2,
+        stubs::gen_arm64::ALL,
+        stubs::hand_arm64::ALL,
+        &c,
+    ));
+    bad.extend(check_abi(3, stubs::gen_arm::ALL, stubs::hand_arm::ALL, &c));
+    bad.extend(check_abi(
+        4,
+        stubs::gen_riscv::ALL,
+        stubs::hand_riscv::ALL,
+        &c,
+    ));
+    assert!(
+        bad.is_empty(),
+        "the stubs disagree with C's:\n{}",
+        bad.join("\n")
+    );
+    println!(
+        "Checked first: on 4 random register files per ABI, all {} generated and hand-written Rust stubs return what the C stub returns.\n",
+        ABIS.len() * stubs::SYSCALLS.len() * 2
+    );
+}
+
+/// Instructions and register-file loads of one stub.
+struct Measured {
+    insns: usize,
+    loads: usize,
+    words: BTreeSet<usize>,
+    stores: usize,
+    branches: usize,
+    listing: Vec<String>,
+}
+
+fn measure(binary: &Binary, symbol: &str) -> Measured {
+    let f = binary
+        .function(symbol)
+        .unwrap_or_else(|| panic!("no symbol {symbol}"));
+    let l = disasm::loads(&f);
+    Measured {
+        insns: f.insns.len(),
+        loads: l.count,
+        words: l.words,
+        stores: l.stores,
+        branches: f.branches,
+        listing: f.insns,
+    }
+}
+
+fn names<'a>(abi: usize, words: impl IntoIterator<Item = &'a usize>) -> String {
+    words
+        .into_iter()
+        .map(|&w| word_name(abi, w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An instruction without its address operands and objdump's comments.
+fn plain(insn: &str) -> String {
+    let insn = insn.split(" #").next().unwrap_or(insn);
+    let insn = insn.split(" <").next().unwrap_or(insn);
+    if insn.starts_with('j') || insn.starts_with("call") {
+        insn.split_whitespace().next().unwrap_or("").to_string()
+    } else {
+        insn.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// The instructions of `a` that `b` lacks, as multisets.
+fn extra(a: &[String], b: &[String]) -> Vec<String> {
+    let mut rest: Vec<String> = b.iter().map(|i| plain(i)).collect();
+    let mut out = Vec::new();
+    for insn in a.iter().map(|i| plain(i)) {
+        match rest.iter().position(|r| *r == insn) {
+            Some(at) => {
+                rest.remove(at);
+            }
+            None => out.push(insn),
+        }
+    }
+    out
+}
+
+fn stubs_table(env: &Env) {
+    check_stubs(env);
+    let exe = std::env::current_exe().expect("the bench's path");
+    let rust = Binary::load(&exe, |s| s.starts_with("sdb_") || s.starts_with("sd_sink"));
+    let c = Binary::load(&env.cbench, |s| {
+        s.starts_with("__") && s.contains("_sys_") || s.starts_with("sdb_")
+    });
+    println!(
+        "### 1. Entry stubs: instructions (up to the return or tail jump) / loads from pt_regs\n"
+    );
+    println!(
+        "Body inlined on both sides (Linux's `static inline __do_sys_*`, the macro's `#[inline(always)]` body), calling a sink in assembly (`c/sinks.s`, shared) with every argument as `u64`: a stub is loads, conversions and a tail jump. \"words\" are the register-file words the ABI's layout uses.\n"
+    );
+    println!("| ABI | system call | words | generated | Rust by hand | C by hand | |");
+    println!("|---|---|---|---:|---:|---:|---|");
+    let mut problems = Vec::new();
+    let mut totals = [0usize; 3];
+    for (a, info) in ABIS.iter().enumerate() {
+        for (i, &(name, _)) in stubs::SYSCALLS.iter().enumerate() {
+            let in_order = expected_words(a, DESCRIPTORS[i]);
+            let expected: BTreeSet<usize> = in_order.iter().copied().collect();
+            let stub = format!("__{}_sys_{name}", info.key);
+            let g = measure(&rust, &format!("sdb_gen{stub}"));
+            let h = measure(&rust, &format!("sdb_rust{stub}"));
+            let cc = measure(&c, &stub);
+            totals[0] += g.insns;
+            totals[1] += h.insns;
+            totals[2] += cc.insns;
+            let mut verdict = Vec::new();
+            if g.insns > cc.insns {
+                verdict.push(format!("**{} more than C**", g.insns - cc.insns));
+            }
+            if g.words != expected || g.loads != expected.len() {
+                verdict.push(format!("**reads {}**", names(a, &g.words)));
+            }
+            if g.stores > 0 || g.branches > 0 {
+                verdict.push(format!("**{} stores, {} branches**", g.stores, g.branches));
+            }
+            for (who, m) in [("Rust", &h), ("C", &cc)] {
+                if m.words != expected {
+                    verdict.push(format!("({who} reads {})", names(a, &m.words)));
+                }
+            }
+            let ok = verdict.is_empty();
+            if !ok {
+                problems.push((
+                    stub.clone(),
+                    verdict.join(", "),
+                    g.listing.clone(),
+                    cc.listing,
+                ));
+            }
+            println!(
+                "| {} | {name} | {} ({}) | {} / {} | {} / {} | {} / {} | {} |",
+                info.key,
+                expected.len(),
+                names(a, &in_order),
+                g.insns,
+                g.loads,
+                h.insns,
+                h.loads,
+                cc.insns,
+                cc.loads,
+                if ok {
+                    "ok".to_string()
+                } else {
+                    verdict.join(", ")
+                }
+            );
+        }
+    }
+    println!(
+        "| all | {} stubs | | {} | {} | {} | |\n",
+        ABIS.len() * stubs::SYSCALLS.len(),
+        totals[0],
+        totals[1],
+        totals[2]
+    );
+    if problems.is_empty() {
+        println!(
+            "Every generated stub: instructions ≤ C's, one load per register word used, no other word read, no store, no branch.\n"
+        );
+    } else {
+        println!(
+            "{} generated stubs lose to C or read too much. What each has that C's has not (instructions without addresses):\n",
+            problems.len()
+        );
+        for (stub, verdict, generated, c) in &problems {
+            println!(
+                "- `{stub}`: {verdict}: `{}`",
+                extra(generated, c).join("`, `")
+            );
+        }
+        println!("\nThe first two in full (generated, then C):\n\n```text");
+        for (stub, _, generated, c) in problems.iter().take(2) {
+            println!("{stub}:");
+            for line in generated {
+                println!("    {line}");
+            }
+            println!("  ---");
+            for line in c {
+                println!("    {line}");
+            }
+        }
+        println!("```\n");
+    }
+    let example = "__arm_sys_pread64";
+    println!("For example `{example}` (generated, then C):\n\n```text");
+    for line in measure(&rust, &format!("sdb_gen{example}")).listing {
+        println!("{line}");
+    }
+    println!("---");
+    for line in measure(&c, example).listing {
+        println!("{line}");
+    }
+    println!("```\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Dispatch.
+
+/// In the callgrind child: for each group `variant:abi:nr`, a mark, then `k` calls.
+fn callgrind_child(args: &[String]) {
+    let k: u64 = args[0].parse().expect("calls per group");
+    for group in &args[1..] {
+        let parts: Vec<&str> = group.split(':').collect();
+        let (variant, abi, nr) = (parts[0], parts[1], parts[2].parse::<isize>().unwrap());
+        macro_rules! run {
+            ($index:expr, $regs:ty, $f:expr) => {{
+                let f: unsafe fn(isize, &mut $regs) -> isize = $f;
+                let mut regs: $regs = fill($index, 0);
+                sdb_mark();
+                for _ in 0..k {
+                    // SAFETY: the bench plays the entry code; the bodies only call the sinks.
+                    black_box(unsafe { black_box(f)(black_box(nr), &mut regs) });
+                }
+            }};
+        }
+        use stubs::*;
+        match (variant, abi) {
+            ("table", "x64") => run!(0, x86_64::PtRegs, sdb_measure_table_x64),
+            ("hooks", "x64") => run!(0, x86_64::PtRegs, sdb_measure_hooks_x64),
+            ("match", "x64") => run!(0, x86_64::PtRegs, sdb_measure_match_x64),
+            ("table", "ia32") => run!(1, x86_64::PtRegs, sdb_measure_table_ia32),
+            ("hooks", "ia32") => run!(1, x86_64::PtRegs, sdb_measure_hooks_ia32),
+            ("match", "ia32") => run!(1, x86_64::PtRegs, sdb_measure_match_ia32),
+            ("table", "arm64") => run!(2, arm64::PtRegs, sdb_measure_table_arm64),
+            ("hooks", "arm64") => run!(2, arm64::PtRegs, sdb_measure_hooks_arm64),
+            ("match", "arm64") => run!(2, arm64::PtRegs, sdb_measure_match_arm64),
+            ("table", "arm") => run!(3, arm64::PtRegs, sdb_measure_table_arm),
+            ("hooks", "arm") => run!(3, arm64::PtRegs, sdb_measure_hooks_arm),
+            ("match", "arm") => run!(3, arm64::PtRegs, sdb_measure_match_arm),
+            ("table", "riscv") => run!(4, riscv64::PtRegs, sdb_measure_table_riscv),
+            ("hooks", "riscv") => run!(4, riscv64::PtRegs, sdb_measure_hooks_riscv),
+            ("match", "riscv") => run!(4, riscv64::PtRegs, sdb_measure_match_riscv),
+            _ => panic!("unknown group {group}"),
+        }
+    }
+    sdb_mark();
+}
+
+/// Runs `program args` under callgrind, counting only inside `sdb_measure_*`, and returns the
+/// instructions per call of each group.
+fn callgrind(env: &Env, label: &str, program: &Path, args: &[String], groups: usize) -> Vec<u64> {
+    let out = env.run.join(format!("callgrind.{label}.out"));
+    let _ = std::fs::remove_file(&out);
+    let status = Command::new("valgrind")
+        .args([
+            "--tool=callgrind",
+            "--collect-atstart=no",
+            "--toggle-collect=sdb_measure_*",
+            "--dump-before=sdb_mark",
+            "--combine-dumps=yes",
+            "--dump-instr=no",
+            "--compress-strings=no",
+            "--compress-pos=no",
+        ])
+        .arg(format!("--callgrind-out-file={}", out.display()))
+        .arg(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("valgrind runs");
+    assert!(status.success(), "valgrind {program:?} failed");
+    let text = std::fs::read_to_string(&out).expect("callgrind output");
+    // One `totals:` line per dump: the first dump (at the first mark) holds nothing collected,
+    // dump g + 1 holds group g, and the last one (at the final mark) nothing again.
+    let totals: Vec<u64> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("totals:"))
+        .map(|t| t.trim().parse().unwrap_or(0))
+        .collect();
+    assert!(
+        totals.len() > groups,
+        "callgrind gave {} dumps for {groups} groups",
+        totals.len()
+    );
+    totals[1..=groups]
+        .iter()
+        .map(|&t| {
+            assert!(
+                t.is_multiple_of(CALLS_PER_GROUP),
+                "{t} instructions are not {CALLS_PER_GROUP} equal calls"
+            );
+            t / CALLS_PER_GROUP
+        })
+        .collect()
+}
+
+/// Instruction text without addresses, to compare two functions' code.
+fn normalized(binary: &Binary, symbol: &str) -> Vec<String> {
+    binary
+        .listing(symbol)
+        .iter()
+        .map(|i| {
+            let i = i.split(" #").next().unwrap_or(i);
+            let i = i.split(" <").next().unwrap_or(i);
+            if i.starts_with('j') || i.starts_with("call") {
+                i.split_whitespace().next().unwrap_or("").to_string()
+            } else {
+                i.to_string()
+            }
+        })
+        .collect()
+}
+
+fn dispatch_table(env: &Env) {
+    // Numbers: every listed call, one unlisted (1: not in the table), one out of range (1000).
+    let mut numbers: Vec<(String, isize)> = stubs::SYSCALLS
+        .iter()
+        .map(|&(name, nr)| (name.to_string(), nr as isize))
+        .collect();
+    numbers.push(("(unlisted: -ENOSYS)".into(), 1));
+    numbers.push(("(out of range: -ENOSYS)".into(), 1000));
+    let variants = ["table", "hooks", "match"];
+    let mut rust_groups = Vec::new();
+    let mut c_groups = Vec::new();
+    for info in &ABIS {
+        for (_, nr) in &numbers {
+            for v in variants {
+                rust_groups.push(format!("{v}:{}:{nr}", info.key));
+            }
+            c_groups.push(format!("{}:{nr}", info.key));
+        }
+    }
+    let exe = std::env::current_exe().expect("the bench's path");
+    let mut args = vec!["--callgrind-child".to_string(), CALLS_PER_GROUP.to_string()];
+    args.extend(rust_groups.iter().cloned());
+    let rust = callgrind(env, "rust", &exe, &args, rust_groups.len());
+    let mut args = vec!["measure".to_string(), CALLS_PER_GROUP.to_string()];
+    args.extend(c_groups.iter().cloned());
+    let c = callgrind(env, "c", &env.cbench, &args, c_groups.len());
+
+    println!("### 2. Dispatch: instructions per call (callgrind)\n");
+    println!(
+        "One call of the measured function: bounds check, `array_index_nospec` clamp, table load, indirect call (or the match's jump), stub, body, sink; {CALLS_PER_GROUP} calls per cell, the count is exact. Table of {} slots; C: Linux-style `sys_call_table[]` of hand-written stubs, `gcc -O2`.\n",
+        stubs::NR_SYSCALLS
+    );
+    println!(
+        "| ABI | system call | C table | generated `dispatch` | `dispatch_with(NoHooks)` | Rust `match` | generated − C |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let mut sums = [0u64; 4];
+    let mut hooks_extra = 0i64;
+    let mut worst = 0i64;
+    for (a, info) in ABIS.iter().enumerate() {
+        for (n, (name, nr)) in numbers.iter().enumerate() {
+            let row = a * numbers.len() + n;
+            let (t, h, m) = (rust[row * 3], rust[row * 3 + 1], rust[row * 3 + 2]);
+            let cc = c[row];
+            sums[0] += cc;
+            sums[1] += t;
+            sums[2] += h;
+            sums[3] += m;
+            hooks_extra += h as i64 - t as i64;
+            worst = worst.max(t as i64 - cc as i64);
+            println!(
+                "| {} | {name} ({nr}) | {cc} | {t} | {h} | {m} | {:+} |",
+                info.key,
+                t as i64 - cc as i64
+            );
+        }
+    }
+    println!(
+        "| all | {} calls | {} | {} | {} | {} | {:+} |\n",
+        ABIS.len() * numbers.len(),
+        sums[0],
+        sums[1],
+        sums[2],
+        sums[3],
+        sums[1] as i64 - sums[0] as i64
+    );
+    println!(
+        "Hooks off: `dispatch_with(.., &mut NoHooks)` − `dispatch` = {hooks_extra:+} instructions over all {} calls.",
+        ABIS.len() * numbers.len()
+    );
+    let rust_bin = Binary::load(&exe, |s| s.starts_with("sdb_measure_"));
+    let c_bin = Binary::load(&env.cbench, |s| s.starts_with("sdb_measure_"));
+    let mut identical = Vec::new();
+    for info in &ABIS {
+        let plain = format!("sdb_measure_table_{}", info.key);
+        let hooks = format!("sdb_measure_hooks_{}", info.key);
+        let same_address = rust_bin.aliases(&plain).contains(&hooks);
+        let same_code = normalized(&rust_bin, &plain) == normalized(&rust_bin, &hooks);
+        identical.push(format!(
+            "{}: {}",
+            info.key,
+            if same_address {
+                "one function (merged)"
+            } else if same_code {
+                "identical code"
+            } else {
+                "DIFFERENT code"
+            }
+        ));
+    }
+    println!(
+        "Their machine code, per ABI: {}. Worst generated − C over all cells: {worst:+}.\n",
+        identical.join("; ")
+    );
+    println!("The x86-64 dispatchers, whole (generated `dispatch`, then C):\n\n```text");
+    for line in rust_bin.listing("sdb_measure_table_x64") {
+        println!("{line}");
+    }
+    println!("---");
+    for line in c_bin.listing("sdb_measure_c_x64") {
+        println!("{line}");
+    }
+    println!("```\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!(
+        "{cores} cores, {cpu}; {}; {}; {}",
+        first_line(Command::new("rustc").arg("--version")),
+        first_line(Command::new("gcc").arg("--version")),
+        first_line(Command::new("valgrind").arg("--version")),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--callgrind-child") {
+        callgrind_child(&args[at + 1..]);
+        return;
+    }
+    let parts: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
+    let wants = |part: &str| parts.is_empty() || parts.contains(&part);
+    let env = setup();
+    println!("## syscall-define benchmarks\n");
+    println!("Machine: {}.\n", machine());
+    if wants("stubs") {
+        stubs_table(&env);
+    }
+    if wants("dispatch") {
+        dispatch_table(&env);
+    }
+    if wants("build") {
+        build_cost::run(&env.manifest, &env.work);
+    }
+}
