@@ -365,25 +365,35 @@ pub fn array_index_nospec(index: usize, size: usize) -> usize {
     index & array_index_mask_nospec(index, size)
 }
 
+/// Linux's x86 `array_index_mask_nospec`: `cmp index, size` sets the carry flag iff
+/// `index < size` (unsigned), and `sbb mask, mask` turns it into all ones or zero, without a
+/// branch. `size` is an asm operand: a register, or an immediate for a constant.
+#[cfg(target_arch = "x86_64")]
+macro_rules! x86_index_mask {
+    ($index:expr, $($size:tt)+) => {{
+        let mask: usize;
+        // SAFETY: arithmetic on registers only.
+        unsafe {
+            core::arch::asm!(
+                "cmp {index}, {size}",
+                "sbb {mask}, {mask}",
+                index = in(reg) $index,
+                size = $($size)+,
+                mask = lateout(reg) mask,
+                options(pure, nomem, nostack),
+            );
+        }
+        mask
+    }};
+}
+
 /// [`array_index_mask_nospec`] against a constant size: on x86-64 the size is the `cmp`'s
 /// immediate, as Linux's `"g"` constraint allows, instead of a register loaded first.
 #[inline(always)]
 fn index_mask_below<const N: usize>(index: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
     if N <= i32::MAX as usize {
-        let mask: usize;
-        // SAFETY: as in `array_index_mask_nospec`.
-        unsafe {
-            core::arch::asm!(
-                "cmp {index}, {size}",
-                "sbb {mask}, {mask}",
-                index = in(reg) index,
-                size = const N,
-                mask = lateout(reg) mask,
-                options(pure, nomem, nostack),
-            );
-        }
-        return mask;
+        return x86_index_mask!(index, const N);
     }
     array_index_mask_nospec(index, N)
 }
@@ -393,20 +403,7 @@ fn index_mask_below<const N: usize>(index: usize) -> usize {
 pub fn array_index_mask_nospec(index: usize, size: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
-        let mask: usize;
-        // SAFETY: arithmetic on registers only. `cmp` sets the carry flag iff index < size
-        // (unsigned); `sbb` turns it into all ones or zero, as Linux's x86 version does.
-        unsafe {
-            core::arch::asm!(
-                "cmp {index}, {size}",
-                "sbb {mask}, {mask}",
-                index = in(reg) index,
-                size = in(reg) size,
-                mask = lateout(reg) mask,
-                options(pure, nomem, nostack),
-            );
-        }
-        mask
+        x86_index_mask!(index, in(reg) size)
     }
     #[cfg(target_arch = "aarch64")]
     {
@@ -429,8 +426,8 @@ pub fn array_index_mask_nospec(index: usize, size: usize) -> usize {
     #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
     {
         // Linux's generic version: ~(index | (size - 1 - index)) has its top bit set iff
-        // index < size; the arithmetic shift spreads it. The value goes through an empty asm
-        // (OPTIMIZER_HIDE_VAR) where available so the compiler cannot turn it into a branch.
+        // index < size; the arithmetic shift spreads it. `black_box` stands in for Linux's
+        // OPTIMIZER_HIDE_VAR, so the compiler is discouraged from turning it into a branch.
         let bits = usize::BITS - 1;
         let mask = (!(index | size.wrapping_sub(1).wrapping_sub(index)) as isize >> bits) as usize;
         core::hint::black_box(mask)
