@@ -687,25 +687,14 @@ fn on_ia32<S>(
     S: Syscall,
     S::Args: PartialEq + Debug + 'static,
 {
-    let layout = check_layout_against_capture(case, &abi::IA32, descriptor);
-    check_descriptor_words::<S>(case, &abi::IA32, descriptor, &expected);
-    let what = format!("i386 case {} ({}) via {}", case.id, case.label, S::NAME);
-    check_register_file::<S, Ia32, _>(
-        &format!("{what}, i386::PtRegs"),
-        &layout,
-        &case.i386_regs(),
-        native,
-        &expected,
+    on_32bit::<S, Ia32, _, _>(
+        case,
+        descriptor,
+        ("i386", "i386::PtRegs", "x86_64::PtRegs of an ia32 process"),
+        (native, case.i386_regs()),
+        (compat, |upper| case.ia32_on_x86_64_regs(upper)),
+        expected,
     );
-    for upper in UPPER_HALVES {
-        check_register_file::<S, Ia32, _>(
-            &format!("{what}, x86_64::PtRegs of an ia32 process (upper halves {upper:#x})"),
-            &layout,
-            &case.ia32_on_x86_64_regs(upper),
-            compat,
-            &expected,
-        );
-    }
 }
 
 fn on_arm<S>(
@@ -718,21 +707,52 @@ fn on_arm<S>(
     S: Syscall,
     S::Args: PartialEq + Debug + 'static,
 {
-    let layout = check_layout_against_capture(case, &abi::ARM, descriptor);
-    check_descriptor_words::<S>(case, &abi::ARM, descriptor, &expected);
-    let what = format!("arm case {} ({}) via {}", case.id, case.label, S::NAME);
-    check_register_file::<S, Arm, _>(
-        &format!("{what}, arm::PtRegs"),
+    on_32bit::<S, Arm, _, _>(
+        case,
+        descriptor,
+        ("arm", "arm::PtRegs", "arm64::PtRegs of an AArch32 process"),
+        (native, case.arm_regs()),
+        (compat, |upper| case.arm_on_arm64_regs(upper)),
+        expected,
+    );
+}
+
+/// A 32-bit ABI's case: on its native register file, and on its 64-bit host's with each of
+/// `UPPER_HALVES` in every register's upper half.
+fn on_32bit<S, A, N, C>(
+    case: &Case,
+    descriptor: &Descriptor,
+    (abi_name, native_name, compat_name): (&str, &str, &str),
+    (native, native_regs): (unsafe fn(&N) -> isize, N),
+    (compat, compat_regs): (unsafe fn(&C) -> isize, impl Fn(u32) -> C),
+    expected: S::Args,
+) where
+    S: Syscall,
+    S::Args: PartialEq + Debug + 'static,
+    A: AbiTag,
+    N: ArgRegisters<A> + Clone,
+    C: ArgRegisters<A> + Clone,
+{
+    let layout = check_layout_against_capture(case, A::ABI, descriptor);
+    check_descriptor_words::<S>(case, A::ABI, descriptor, &expected);
+    let what = format!(
+        "{abi_name} case {} ({}) via {}",
+        case.id,
+        case.label,
+        S::NAME
+    );
+    check_register_file::<S, A, _>(
+        &format!("{what}, {native_name}"),
         &layout,
-        &case.arm_regs(),
+        &native_regs,
         native,
         &expected,
     );
     for upper in UPPER_HALVES {
-        check_register_file::<S, Arm, _>(
-            &format!("{what}, arm64::PtRegs of an AArch32 process (upper halves {upper:#x})"),
+        check_register_file::<S, A, _>(
+            &format!("{what}, {compat_name} (upper halves {upper:#x})"),
             &layout,
-            &case.arm_on_arm64_regs(upper),
+            &compat_regs(upper),
             compat,
             &expected,
         );
