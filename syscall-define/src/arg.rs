@@ -262,18 +262,24 @@ macro_rules! arg_tuple {
             const KINDS: &'static [ArgKind] = &[$($t::KIND),*];
 
             #[inline(always)]
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_assignments)] // the empty tuple reads nothing
             fn decode_from<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
                 regs: &R,
                 layout: &Layout,
             ) -> Result<Self, Errno> {
-                // Load the words last argument first (the first argument's register is where
-                // the register-file pointer arrives on most ABIs), then decode in order.
+                // Load the words last argument first, the first argument unclustered (see
+                // `ArgRegisters::arg_word_unclustered`): its register is where the register-file
+                // pointer arrives on most ABIs. Then decode in order.
                 let mut raw = [0u64; MAX_ARGS];
                 let mut i = layout.len();
-                while i > 0 {
+                while i > 1 {
                     i -= 1;
                     raw[i] = read_raw::<A, R>(regs, layout.arg(i));
+                }
+                if layout.len() > 0 {
+                    raw[0] = layout
+                        .arg(0)
+                        .read(A::ABI.word_bits, |slot| regs.arg_word_unclustered(slot));
                 }
                 Ok(($($t::decode(abi::decode_value($t::KIND, raw[$i], A::ABI.word_bits))?,)*))
             }
