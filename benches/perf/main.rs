@@ -350,7 +350,9 @@ fn extra(a: &[String], b: &[String]) -> Vec<String> {
     out
 }
 
-fn stubs_table(env: &Env) {
+/// Prints the stub table; returns the goals missed (a stub over C's count or reading a word its
+/// layout does not use).
+fn stubs_table(env: &Env) -> Vec<String> {
     check_stubs(env);
     let exe = std::env::current_exe().expect("the bench's path");
     let rust = Binary::load(&exe, |s| s.starts_with("sdb_") || s.starts_with("sd_sink"));
@@ -456,6 +458,10 @@ fn stubs_table(env: &Env) {
         }
         println!("```\n");
     }
+    let missed = problems
+        .iter()
+        .map(|(stub, verdict, _, _)| format!("stubs: `{stub}`: {verdict}"))
+        .collect();
     let example = "__arm_sys_pread64";
     println!("For example `{example}` (generated, then C):\n\n```text");
     for line in measure(&rust, &format!("sdb_gen{example}")).listing {
@@ -466,6 +472,7 @@ fn stubs_table(env: &Env) {
         println!("{line}");
     }
     println!("```\n");
+    missed
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -577,7 +584,9 @@ fn normalized(binary: &Binary, symbol: &str) -> Vec<String> {
         .collect()
 }
 
-fn dispatch_table(env: &Env) {
+/// Prints the dispatch table; returns the goals missed (a call costing more than C's, or hooks
+/// off costing anything).
+fn dispatch_table(env: &Env) -> Vec<String> {
     // Numbers: every listed call, one unlisted (1: not in the table), one out of range (1000).
     let mut numbers: Vec<(String, isize)> = stubs::SYSCALLS
         .iter()
@@ -680,6 +689,18 @@ fn dispatch_table(env: &Env) {
         println!("{line}");
     }
     println!("```\n");
+    let mut missed = Vec::new();
+    if worst > 0 {
+        missed.push(format!(
+            "dispatch: a call costs {worst:+} instructions over C's"
+        ));
+    }
+    if hooks_extra != 0 {
+        missed.push(format!(
+            "dispatch: hooks off cost {hooks_extra:+} instructions"
+        ));
+    }
+    missed
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -718,13 +739,24 @@ fn main() {
     let env = setup();
     println!("## syscall-define benchmarks\n");
     println!("Machine: {}.\n", machine());
+    let mut missed = Vec::new();
     if wants("stubs") {
-        stubs_table(&env);
+        missed.extend(stubs_table(&env));
     }
     if wants("dispatch") {
-        dispatch_table(&env);
+        missed.extend(dispatch_table(&env));
     }
     if wants("build") {
-        build_cost::run(&env.manifest, &env.work);
+        missed.extend(build_cost::run(&env.manifest, &env.work));
+    }
+    // A missed goal fails the run, so a generator change that costs an instruction is loud.
+    if missed.is_empty() {
+        println!("All goals met.");
+    } else {
+        println!("### Goals missed\n");
+        for goal in &missed {
+            println!("- {goal}");
+        }
+        std::process::exit(1);
     }
 }
