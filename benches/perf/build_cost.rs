@@ -303,10 +303,12 @@ pub fn run(manifest: &Path, work: &Path) -> Vec<String> {
                 noop[i].push(build(path, &target, verb, profile, optimized_macro));
             }
         }
-        let mut cmd = format!("cargo {verb} {}", profile.join(" "));
-        if optimized_macro {
-            cmd = format!("{}` + macro at `opt-level = 3", cmd.trim());
-        }
+        let command = format!("`cargo {}`", [&[verb][..], profile].concat().join(" "));
+        let command = if optimized_macro {
+            format!("{command} + macro at `opt-level = 3`")
+        } else {
+            command
+        };
         let noop_all = median(noop.iter().flatten().copied().collect());
         let crate_time = |v: &Vec<Duration>| -> Vec<Duration> {
             v.iter().map(|t| t.saturating_sub(noop_all)).collect()
@@ -319,13 +321,11 @@ pub fn run(manifest: &Path, work: &Path) -> Vec<String> {
         let ratio = m_min.as_secs_f64() / e_min.as_secs_f64();
         if ratio > RATIO_GOAL {
             missed.push(format!(
-                "build: `{}` takes {ratio:.2}× the expanded crate's time (goal ≤ {RATIO_GOAL})",
-                cmd.trim()
+                "build: {command} takes {ratio:.2}× the expanded crate's time (goal ≤ {RATIO_GOAL})"
             ));
         }
         println!(
-            "| `{}` | {} / {} | {} / {} | {:.2} | {:.2} | {per:.2} ms | {} |",
-            cmd.trim(),
+            "| {command} | {} / {} | {} / {} | {:.2} | {:.2} | {per:.2} ms | {} |",
             secs(m_min),
             secs(m_med),
             secs(e_min),

@@ -232,8 +232,11 @@ pub fn decode_arg<T: SyscallArg, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
     regs: &R,
     place: Placement,
 ) -> Result<T, Errno> {
-    let raw = place.read(A::ABI.word_bits, |slot| regs.arg_word(slot));
-    T::decode(abi::decode_value(T::KIND, raw, A::ABI.word_bits))
+    T::decode(abi::decode_value(
+        T::KIND,
+        read_raw::<A, R>(regs, place),
+        A::ABI.word_bits,
+    ))
 }
 
 #[inline(always)]
@@ -262,7 +265,7 @@ macro_rules! arg_tuple {
             const KINDS: &'static [ArgKind] = &[$($t::KIND),*];
 
             #[inline(always)]
-            #[allow(unused_variables, unused_assignments)] // the empty tuple reads nothing
+            #[allow(unused_variables)]
             fn decode_from<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
                 regs: &R,
                 layout: &Layout,
@@ -272,14 +275,13 @@ macro_rules! arg_tuple {
                 // pointer arrives on most ABIs. Then decode in order.
                 let mut raw = [0u64; MAX_ARGS];
                 let mut i = layout.len();
-                while i > 1 {
+                while i > 0 {
                     i -= 1;
-                    raw[i] = read_raw::<A, R>(regs, layout.arg(i));
-                }
-                if layout.len() > 0 {
-                    raw[0] = layout
-                        .arg(0)
-                        .read(A::ABI.word_bits, |slot| regs.arg_word_unclustered(slot));
+                    raw[i] = if i == 0 {
+                        layout.arg(0).read(A::ABI.word_bits, |slot| regs.arg_word_unclustered(slot))
+                    } else {
+                        read_raw::<A, R>(regs, layout.arg(i))
+                    };
                 }
                 Ok(($($t::decode(abi::decode_value($t::KIND, raw[$i], A::ABI.word_bits))?,)*))
             }

@@ -90,8 +90,8 @@ abi_tag!(
 /// memory-operation clustering); where the first argument's field has the lowest offset (on an
 /// x86-64 kernel, the ia32 and arm compat register files) it was loaded first, into a scratch
 /// register, while the first argument register still held the register-file pointer, and cost
-/// a `mov` to move it there. An output nothing uses removes the `asm!` and the load with it (an unused argument is
-/// not read).
+/// a `mov` to move it there. An output nothing uses removes the `asm!` and the load with it (an
+/// unused argument is not read).
 ///
 /// Only where it was measured to help (rustc 1.95 / LLVM, loads then a call with the arguments
 /// in order): x86-64 and riscv32/64 save that `mov`. Elsewhere it is the identity: aarch64 and
