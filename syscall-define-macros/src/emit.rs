@@ -177,6 +177,23 @@ pub fn emit(plan: &Plan) -> TokenStream {
         };
     };
 
+    // A newtype's or alias's `SyscallArg::KIND` is checked against its size (the allocator and
+    // the stubs trust it), one `const` per argument type the macro could not classify, spanned on
+    // that type so the error underlines it.
+    for (index, arg) in args.iter().enumerate().filter(|(_, a)| a.kind.is_none()) {
+        let ty = &arg.ty;
+        let (start, end) = type_spans(ty);
+        let check = quote_spanned!(start=> #private::kind_mismatch::<#name>);
+        let panic = quote_spanned!(end=> ::core::panic!("{}", why));
+        out.extend(quote! {
+            #(#cfgs)*
+            const _: () = match #check(#index) {
+                ::core::option::Option::None => {}
+                ::core::option::Option::Some(why) => #panic,
+            };
+        });
+    }
+
     for stub in &plan.stubs {
         let Some(tag) = tag(stub.abi) else { continue };
         let tag = format_ident!("{}", tag);
@@ -266,6 +283,15 @@ pub fn emit(plan: &Plan) -> TokenStream {
             impl #krate::HasStub<#private::#tag> for #name {}
         });
         if let Some((_, regs_ty)) = &plan.definition.full_regs {
+            // The body's register file must be one this ABI's stub can be handed.
+            let (start, _) = type_spans(regs_ty);
+            let assert =
+                quote_spanned!(start=> #private::assert_register_file::<#private::#tag, #regs_ty>);
+            out.extend(quote! {
+                #(#cfgs)*
+                #cfg_attr
+                const _: () = #assert();
+            });
             out.extend(quote! {
                 #(#cfgs)*
                 #cfg_attr
@@ -367,6 +393,16 @@ fn abi_const_name(abi: &Abi) -> String {
         AbiId::Ppc32 => "PPC32",
     }
     .to_string()
+}
+
+/// The spans of a type's first and last token.
+fn type_spans(ty: &syn::Type) -> (proc_macro2::Span, proc_macro2::Span) {
+    let mut tokens = quote!(#ty).into_iter();
+    let first = tokens
+        .next()
+        .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    (first, last)
 }
 
 /// A type as written, with the spacing `quote` adds removed where Rust wouldn't put it.

@@ -56,6 +56,51 @@ pub trait SyscallArg: Sized {
     fn encode(&self) -> u64;
 }
 
+/// Why `T::KIND` cannot describe `T`, or `None` when it can.
+///
+/// The allocator and every decoder trust [`SyscallArg::KIND`]: a newtype that declared
+/// `Int { bits: 64 }` would be read from one register on ia32, where its value takes two. So the
+/// kind is checked against the type's size: an [`ArgKind::Int`] has `bits` 8, 16 or 32 and is
+/// exactly that wide; [`ArgKind::Wide`] and [`ArgKind::LoHi`] are 8 bytes; [`ArgKind::Long`] and
+/// [`ArgKind::Pointer`] are pointer-sized (the host's `usize`, which holds the value of any ABI's
+/// `long`). `#[syscall_define]` checks every argument type it cannot classify itself with this,
+/// at compile time, on the type's tokens; [`decode_arg`] checks it too.
+///
+/// ```
+/// use syscall_define::abi::ArgKind;
+/// use syscall_define::{kind_mismatch, Errno, SyscallArg};
+///
+/// struct Mode(u16);
+/// impl SyscallArg for Mode {
+///     const KIND: ArgKind = ArgKind::Int { bits: 32, signed: false }; // wrong: a u16 is 16 bits
+///     fn decode(value: u64) -> Result<Self, Errno> { Ok(Mode(value as u16)) }
+///     fn encode(&self) -> u64 { u64::from(self.0) }
+/// }
+/// assert!(kind_mismatch::<Mode>().is_some());
+/// assert!(kind_mismatch::<u16>().is_none());
+/// ```
+pub const fn kind_mismatch<T: SyscallArg>() -> Option<&'static str> {
+    let bytes = core::mem::size_of::<T>();
+    match T::KIND {
+        ArgKind::Int { bits, .. } if bits != 8 && bits != 16 && bits != 32 => Some(
+            "this argument type's `SyscallArg::KIND` is `ArgKind::Int` with `bits` other than 8, 16 or 32: a C integer narrower than `long` is 8, 16 or 32 bits. A 64-bit value is `ArgKind::Wide` (a register pair on 32-bit ABIs); C `long` is `ArgKind::Long`",
+        ),
+        ArgKind::Int { bits, .. } if bits as usize != bytes * 8 => Some(
+            "this argument type's `SyscallArg::KIND` is `ArgKind::Int` with `bits` different from the type's size: the stub truncates the register to `bits` and hands the value to `decode`, so `bits` must be the type's width (`size_of::<T>() * 8`). Declare the kind of the integer the type wraps",
+        ),
+        ArgKind::Wide { .. } if bytes != 8 => Some(
+            "this argument type's `SyscallArg::KIND` is `ArgKind::Wide`, but the type is not 8 bytes: a `Wide` value is 64 bits, a register pair on 32-bit ABIs. Wrap an `i64`/`u64`, or declare the kind of the integer the type wraps",
+        ),
+        ArgKind::LoHi if bytes != 8 => Some(
+            "this argument type's `SyscallArg::KIND` is `ArgKind::LoHi`, but the type is not 8 bytes: a `LoHi` value is 64 bits passed as two words. Wrap a `u64`",
+        ),
+        ArgKind::Long { .. } | ArgKind::Pointer if bytes != core::mem::size_of::<usize>() => Some(
+            "this argument type's `SyscallArg::KIND` is `ArgKind::Long` or `ArgKind::Pointer`, but the type is not pointer-sized: a C `long` or user address of any ABI is held in a `usize`/`isize`. Wrap a `usize`/`isize` or `UserPtr`, or declare `ArgKind::Int` for a narrower integer",
+        ),
+        _ => None,
+    }
+}
+
 macro_rules! integer_arg {
     ($($ty:ty => $kind:expr, $via:ty;)*) => {$(
         impl SyscallArg for $ty {
@@ -232,6 +277,12 @@ pub fn decode_arg<T: SyscallArg, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
     regs: &R,
     place: Placement,
 ) -> Result<T, Errno> {
+    const {
+        assert!(
+            kind_mismatch::<T>().is_none(),
+            "a SyscallArg's KIND does not match its type: see `kind_mismatch`"
+        )
+    };
     T::decode(abi::decode_value(
         T::KIND,
         read_raw::<A, R>(regs, place),
@@ -249,6 +300,9 @@ pub trait ArgTuple: Sized {
     /// The kinds, in declaration order.
     const KINDS: &'static [ArgKind];
 
+    /// For each argument, why its type's `KIND` cannot describe it ([`kind_mismatch`]).
+    const KIND_MISMATCHES: &'static [Option<&'static str>];
+
     /// Decodes every argument from `regs` at the places `layout` gives.
     fn decode_from<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
         regs: &R,
@@ -263,6 +317,7 @@ macro_rules! arg_tuple {
     ($(($($t:ident $i:tt),*))*) => {$(
         impl<$($t: SyscallArg),*> ArgTuple for ($($t,)*) {
             const KINDS: &'static [ArgKind] = &[$($t::KIND),*];
+            const KIND_MISMATCHES: &'static [Option<&'static str>] = &[$(kind_mismatch::<$t>()),*];
 
             #[inline(always)]
             #[allow(unused_variables)]

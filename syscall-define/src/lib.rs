@@ -7,8 +7,8 @@
 //! |---|---|
 //! | `__do_sys_NAME` | the body, a private function inside an anonymous `const` block: nothing but the stubs reaches it |
 //! | `__x64_sys_NAME(regs)`, `__ia32_sys_NAME`, `__arm64_sys_NAME`, `__arm_sys_NAME`, `__riscv_sys_NAME` | one `unsafe` entry stub per ABI, taking that ABI's register file: it reads exactly the registers the ABI passes the arguments in, converts each with the ABI's rules, runs the body and returns the value for the return register (`Err(e)` becomes `-e`) |
-//! | `NAME` | a unit struct implementing [`Syscall`]: the name, the argument types, [`Syscall::decode`] |
-//! | `NAME` in capitals | a [`Descriptor`]: names, types as written, and per ABI the register words of each argument |
+//! | `NAME` | a braced struct (`struct NAME {}`: a type, not a value) implementing [`Syscall`]: the name, the argument types, [`Syscall::decode`] |
+//! | `NAME::DESCRIPTOR` | a [`Descriptor`]: names, types as written, and per ABI the register words of each argument |
 //!
 //! ```
 //! use syscall_define::{syscall_define, Errno, Syscall, UserPtr};
@@ -143,7 +143,7 @@ pub mod regs;
 mod ret;
 pub mod table;
 
-pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg};
+pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg, kind_mismatch};
 pub use ret::SyscallReturn;
 pub use table::{Entry, EntryAction, HasStub, NoHooks, SyscallHooks, SyscallTable, TableEntry};
 
@@ -160,7 +160,7 @@ mod readme {}
 #[path = "private.rs"]
 pub mod __private;
 
-/// A system call defined with `#[syscall_define]`: implemented by the unit struct that carries
+/// A system call defined with `#[syscall_define]`: implemented by the braced struct that carries
 /// the syscall's name.
 ///
 /// Entry stubs are `unsafe fn`s: Linux's rule is that nothing but the system-call entry path calls
@@ -175,7 +175,7 @@ pub trait Syscall: Sized + 'static {
     type Args: ArgTuple;
     /// The body's return type (`Infallible` for a body declared `-> !`).
     type Return: SyscallReturn;
-    /// The descriptor (the same as the `NAME` constant in capitals).
+    /// The descriptor (also reachable as `NAME::DESCRIPTOR`).
     const DESCRIPTOR: &'static Descriptor;
     /// Per-ABI register orders (`#[syscall_define(arm(order = (fd, flags, offset, nbytes)))]`):
     /// on each listed ABI, argument `order[0]` takes the first registers, and so on. The body
@@ -254,6 +254,11 @@ impl Descriptor {
     /// order of [`abi::WITH_STUBS`]). Generated code calls this.
     #[doc(hidden)]
     pub const fn new<S: Syscall>(emitted: [bool; STUB_ABIS]) -> Self {
+        // `ARGS` and `Args` are declared separately by a hand-written `Syscall` impl.
+        assert!(
+            S::ARGS.len() == <S::Args as ArgTuple>::KINDS.len(),
+            "`Syscall::ARGS` and `Syscall::Args` list a different number of arguments"
+        );
         let mut layouts = [None; STUB_ABIS];
         let mut i = 0;
         while i < STUB_ABIS {

@@ -97,6 +97,19 @@ pub const fn arg_meta<S: Syscall, const N: usize>(
     out
 }
 
+/// Why argument `index` of `S` has a `SyscallArg::KIND` that cannot describe its type
+/// ([`kind_mismatch`](crate::kind_mismatch)). Generated code checks it in a `const _` item for
+/// every argument type the macro cannot classify itself, spanned on that type. Generic over `S`
+/// (not the argument type), so that a type that is not a `SyscallArg` is reported once, by the
+/// `Syscall` impl.
+pub const fn kind_mismatch<S: Syscall>(index: usize) -> Option<&'static str> {
+    <S::Args as ArgTuple>::KIND_MISMATCHES[index]
+}
+
+/// Compiles only if `R` is a register file of ABI `A`: generated code checks a `ptregs` system
+/// call's register-file type against every ABI it emits a stub for.
+pub const fn assert_register_file<A: AbiTag, R: ArgRegisters<A> + ?Sized>() {}
+
 /// Whether `S`'s arguments fit `abi` (in `S`'s register order for `abi`, if it declares one).
 /// Generated code checks it in a `const _` item for every ABI it emits, so the check runs in
 /// `cargo check` too, with the widths the argument types declare (type aliases and newtypes

@@ -24,6 +24,11 @@ pub trait AbiTag: Copy + 'static {
 }
 
 /// A register file that holds the system-call arguments of ABI `A`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a register file of the `{A}` ABI",
+    label = "not a register file of `{A}`",
+    note = "each ABI's entry stub reads the register file its kernel saves: see the table in `syscall_define::regs` (a 32-bit ABI also reads its 64-bit host's, e.g. `x86_64::PtRegs` for `Ia32`); name the ABIs that match the register file with `abi(...)`"
+)]
 pub trait ArgRegisters<A: AbiTag> {
     /// The raw argument word in `slot` (an index into [`Abi::arg_slots`](abi::Abi::arg_slots)).
     /// For a 32-bit ABI only the low 32 bits are meaningful; decoding ignores the rest.

@@ -44,6 +44,10 @@ const _: () = {
         }
     }
 };
+const _: () = match ::syscall_define::__private::kind_mismatch::<ftruncate64>(1usize) {
+    ::core::option::Option::None => {}
+    ::core::option::Option::Some(why) => ::core::panic!("{}", why),
+};
 /// Entry stub of `ftruncate64` for the x86_64 ABI, for arch entry code only. It reads `fd` from di, `length` from si. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
