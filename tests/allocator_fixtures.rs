@@ -1,6 +1,6 @@
 //! The register allocator (`syscall_define::abi::allocate`) against the layouts observed in the
-//! real register captures of all five fixture ABIs (`fixtures/`, see `fixtures/README.md`); no
-//! macro involved.
+//! real register captures of every fixture (`fixtures/`, see `fixtures/README.md`): each ABI of
+//! the table with `captures`, 17 files; no macro involved.
 //!
 //! For every case: the `ArgKind`s of the kernel's declaration are allocated on the fixture's ABI;
 //! the words at the layout's slots, read from the captured `arg_registers` and decoded with
@@ -11,22 +11,20 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use serde_json::Value;
 use syscall_define::abi::{
-    self, Abi, ArgKind, IA32, Layout, MIPS_O32, PPC32, Placement, X86_64, allocate,
-    allocate_in_order, decode_value,
+    self, Abi, ArgKind, Layout, PPC32, Placement, allocate, allocate_in_order, decode_value,
 };
-use syscall_define_tests::{Case, Fixture, expected_kernel_args, hex};
+use syscall_define_tests::{
+    Case, Fixture, capture_register, declaration, expected_kernel_args, hex,
+};
 
-/// The five fixtures, the ABI each was captured on, and its argument registers as the capture
-/// names them (`arg_register_order`).
-const FIXTURES: [(&str, &Abi); 5] = [
-    ("x86_64", &X86_64),
-    ("i386", &IA32),
-    ("arm-eabi", &abi::ARM),
-    ("mips-o32", &MIPS_O32),
-    ("ppc32", &PPC32),
-];
+/// Every fixture and the ABI it was captured on, from the table (`Abi::captures`).
+fn fixtures() -> Vec<(&'static str, &'static Abi)> {
+    abi::ALL
+        .iter()
+        .flat_map(|abi| abi.captures.iter().map(move |name| (*name, *abi)))
+        .collect()
+}
 
 /// The `ArgKind` of a C type as the kernel declares it.
 fn kind_of(ctype: &str) -> ArgKind {
@@ -46,7 +44,12 @@ fn kind_of(ctype: &str) -> ArgKind {
             bits: 16,
             signed: false,
         },
-        "unsigned long" | "size_t" | "compat_size_t" => ArgKind::Long { signed: false },
+        // A 64-bit kernel's compat types are 32 bits (on a 32-bit ABI the same as `long`).
+        "compat_ulong_t" | "compat_size_t" => ArgKind::Int {
+            bits: 32,
+            signed: false,
+        },
+        "unsigned long" | "size_t" => ArgKind::Long { signed: false },
         "long" | "off_t" => ArgKind::Long { signed: true },
         "loff_t" => ArgKind::Wide { signed: true },
         "u64" | "__u64" => ArgKind::Wide { signed: false },
@@ -70,60 +73,6 @@ fn c_convert(kind: ArgKind, value: u64, word_bits: u32) -> u64 {
         (((value << (64 - bits)) as i64) >> (64 - bits)) as u64
     } else {
         value & ((1u64 << bits) - 1)
-    }
-}
-
-/// The declaration to allocate for `case` on `fixture`: `(name, C type)` in declaration order,
-/// and the register order when the ABI's entry point reorders the generic declaration.
-fn declaration(fixture: &Fixture, case: &Case) -> (Vec<(String, String)>, Option<Vec<u8>>) {
-    let kernel = &case.json["syscalls"][0]["kernel"];
-    let args = |v: &Value| -> Vec<(String, String)> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|a| {
-                (
-                    a["name"].as_str().unwrap().to_string(),
-                    a["type"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
-    let entry_names: Vec<String> = args(&kernel["entry_point"]["args"])
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect();
-    match (fixture.abi.as_str(), case.id) {
-        // README (mips o32): "`posix_fadvise[64]` → 4254 … The kernel table names 4254
-        // `fadvise64`, but its entry is `sys_fadvise64_64` (both lengths are 64-bit)". The
-        // generic `kernel.args` is `sys_fadvise64`'s (`size_t len`); the entry point's
-        // declaration (`loff_t len`) is the one the registers follow.
-        ("mips-o32", 29) => {
-            assert_eq!(kernel["entry_point"]["symbol"], "sys_fadvise64_64");
-            (args(&kernel["entry_point"]["args"]), None)
-        }
-        // README (ppc32): "`posix_fadvise64` → **fadvise64_64 (254)**: fd r3, **advice r4**,
-        // offset r5:r6, len r7:r8. The entry is `sys_ppc_fadvise64_64(fd, advice, offset_high,
-        // offset_low, len_high, len_low)`". The generic declaration is (fd, offset, len, advice):
-        // allocate it in the entry point's register order (fd, advice, offset, len).
-        ("ppc32", 29) => {
-            assert_eq!(kernel["entry_point"]["symbol"], "sys_ppc_fadvise64_64");
-            assert_eq!(
-                &entry_names[..2],
-                ["fd", "advice"],
-                "the entry puts advice second"
-            );
-            let generic = args(&kernel["args"]);
-            let names: Vec<&str> = generic.iter().map(|(n, _)| n.as_str()).collect();
-            assert_eq!(names, ["fd", "offset", "len", "advice"]);
-            (generic, Some(vec![0, 3, 1, 2]))
-        }
-        // Everywhere else `kernel.args` is the kernel's declaration in register order: the
-        // generic `SYSCALL_DEFINE` where the entry point only spells each 64-bit value as u32
-        // halves (i386 `sys_ia32_*`, ppc `sys_ppc_*`: one Wide argument here, padding left to
-        // the allocator), and the entry point itself where it reorders (arm `arm_fadvise64_64`,
-        // `sync_file_range2` on arm and ppc).
-        _ => (args(&kernel["args"]), None),
     }
 }
 
@@ -158,7 +107,7 @@ fn check_case(fixture: &Fixture, abi: &Abi, case: &Case) {
     let words = case.arg_words();
     let slot_names = capture_slot_names(case);
     let oracle = expected_kernel_args(fixture, case);
-    let analysis = &case.json["syscalls"][0]["analysis"];
+    let analysis = &case.sc["analysis"];
     let decoded = analysis["decoded"].as_array().unwrap();
 
     // The oracle speaks of exactly the declared arguments.
@@ -180,7 +129,7 @@ fn check_case(fixture: &Fixture, abi: &Abi, case: &Case) {
         let place = layout.arg(i);
 
         // The value: the words at the layout's slots, decoded, vs what the C program passed.
-        let got = decode_value(*kind, layout.raw(i, &words), word_bits);
+        let got = decode_value(*kind, layout.raw(i, &words), abi);
         let passed = oracle.iter().find(|(n, _)| n == name).unwrap().1;
         let want = c_convert(*kind, passed, word_bits);
         assert_eq!(
@@ -246,9 +195,12 @@ fn check_case(fixture: &Fixture, abi: &Abi, case: &Case) {
                     );
                     assert_ne!(hex(&check["expected"]), width_mask(want));
                 }
-                // `_llseek`'s `result` and socketcall's `args`: pointers glibc chose; the oracle
-                // checks them another way.
-                "not_checked" => assert!(name == "result" || name == "args", "`{name}`"),
+                // `_llseek`'s `result`, socketcall's `args` and old_mmap's `arg`: pointers glibc
+                // chose; the oracle checks them another way.
+                "not_checked" => assert!(
+                    ["result", "args", "arg"].contains(&name.as_str()),
+                    "`{name}`"
+                ),
                 other => panic!("`{name}`: unknown check status {other}"),
             }
         }
@@ -286,11 +238,11 @@ const NOT_CHECKED: &[(&str, u64, &str)] = &[];
 fn every_case_of_every_fixture_matches_the_allocator() {
     let mut report = Vec::new();
     let mut failures = Vec::new();
-    for (name, abi) in FIXTURES {
+    for (name, abi) in fixtures() {
         let fixture = Fixture::load(name);
         assert_eq!(fixture.abi, name);
         assert_eq!(
-            fixture.word_size_bytes * 8,
+            fixture.kernel_word_bits(),
             abi.word_bits,
             "{name}: word size"
         );
@@ -335,20 +287,31 @@ fn every_case_of_every_fixture_matches_the_allocator() {
 /// (`Abi::arg_slots` and the capture's `arg_register_order`) name the same register.
 #[test]
 fn abi_slots_are_the_captures_argument_registers() {
-    for (name, abi) in FIXTURES {
+    for (name, abi) in fixtures() {
         let fixture = Fixture::load(name);
         let captured = capture_slot_names(&fixture.cases[0]);
         for (slot, model) in abi.arg_slots.iter().enumerate() {
-            let want = match abi.name {
-                "x86_64" if !model.starts_with('r') => format!("r{model}"),
-                "ia32" => format!("e{model}"),
-                _ => model.to_string(),
-            };
-            assert_eq!(captured[slot], want, "{name} slot {slot}");
+            assert_eq!(
+                captured[slot],
+                capture_register(abi.name, model),
+                "{name} slot {slot}"
+            );
+            assert_eq!(
+                abi.is_stack_slot(slot),
+                model.starts_with("sp+"),
+                "{name} slot {slot}"
+            );
         }
         // mips o32's last four slots are the stack words the kernel reads as args 5..8.
-        if abi.name == "mips_o32" {
-            assert_eq!(&captured[4..8], ["sp+16", "sp+20", "sp+24", "sp+28"]);
+        if let Some(stack) = abi.stack_args {
+            let first = stack.first_slot as usize;
+            for (i, reg) in captured[first..].iter().enumerate() {
+                assert_eq!(
+                    *reg,
+                    format!("sp+{}", stack.sp_offset as usize + 4 * i),
+                    "{name}"
+                );
+            }
         }
     }
 }
@@ -360,7 +323,7 @@ fn abi_slots_are_the_captures_argument_registers() {
 fn ppc32_fadvise64_64_suggested_order_is_the_kernels() {
     let fixture = Fixture::load("ppc32");
     let case = fixture.case(29);
-    let kernel = &case.json["syscalls"][0]["kernel"];
+    let kernel = &case.sc["kernel"];
     let generic: Vec<(&str, &str)> = kernel["args"]
         .as_array()
         .unwrap()
@@ -452,9 +415,7 @@ fn abi_name(fixture_abi: &str) -> &'static str {
 
 /// The capture tool's register for each named kernel argument.
 fn capture_regs_of(case: &Case, names: &[&str]) -> Vec<String> {
-    let decoded = case.json["syscalls"][0]["analysis"]["decoded"]
-        .as_array()
-        .unwrap();
+    let decoded = case.sc["analysis"]["decoded"].as_array().unwrap();
     names
         .iter()
         .map(|name| {

@@ -497,7 +497,7 @@ fn placement_regs(abi: &Abi, place: Placement) -> Vec<String> {
 }
 
 fn capture_decoded(case: &Case) -> &Vec<Value> {
-    case.json["syscalls"][0]["analysis"]["decoded"]
+    case.sc["analysis"]["decoded"]
         .as_array()
         .unwrap_or_else(|| panic!("case {}: no analysis.decoded", case.id))
 }

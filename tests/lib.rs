@@ -12,7 +12,10 @@ use syscall_define::regs::{arm, arm64, i386, x86_64};
 /// One fixture file: every case captured on one ABI.
 pub struct Fixture {
     pub abi: String,
+    /// User space's C `long` and pointer size.
     pub word_size_bytes: u32,
+    /// The register size, where it differs (mips n32: 8).
+    pub register_size_bytes: Option<u32>,
     pub cases: Vec<Case>,
 }
 
@@ -26,6 +29,8 @@ pub struct Case {
     pub syscall: Observed,
     /// The whole case, for anything not modelled here.
     pub json: Value,
+    /// The system call under test (`syscalls[]` without m68k's incidental `get_thread_area`s).
+    pub sc: Value,
 }
 
 /// One argument the C program passed.
@@ -90,7 +95,13 @@ impl Fixture {
                         bits: hex(&a["bits"]),
                     })
                     .collect();
-                let sc = &case["syscalls"][0];
+                // m68k: "every case also holds 1-4 of those (marked `incidental`)".
+                let sc = case["syscalls"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|sc| sc.get("incidental").is_none())
+                    .unwrap_or_else(|| panic!("case {}: only incidental syscalls", case["id"]));
                 let syscall = Observed {
                     nr: sc["nr"].as_u64().unwrap(),
                     name: text(&sc["name"]),
@@ -122,14 +133,23 @@ impl Fixture {
                     passed,
                     syscall,
                     json: case.clone(),
+                    sc: sc.clone(),
                 }
             })
             .collect();
         Fixture {
             abi: text(&json["abi"]),
             word_size_bytes: json["word_size_bytes"].as_u64().unwrap() as u32,
+            register_size_bytes: json["register_size_bytes"].as_u64().map(|b| b as u32),
             cases,
         }
+    }
+
+    /// The width of the kernel's `long` for this ABI's system calls: the register size where the
+    /// fixture gives one (mips n32: "Decoding uses the kernel's sizes (`kernel_word` 8)"), else
+    /// user space's word.
+    pub fn kernel_word_bits(&self) -> u32 {
+        self.register_size_bytes.unwrap_or(self.word_size_bytes) * 8
     }
 
     /// The case with this id.
@@ -292,15 +312,18 @@ impl PassedArg {
 /// `O_LARGEFILE` as glibc's `openat64` adds it to the flags on each fixture's ABI.
 ///
 /// README, "All 32-bit ABIs": "`openat64` adds `O_LARGEFILE` to the flags: 0x8000 (i386),
-/// 0x20000 (arm), 0x2000 (mips), 0x10000 (ppc)". x86_64: the data shows none (case 5 passes
-/// 0x30000 and rdx holds 0x30000; a 64-bit kernel forces large files itself).
+/// 0x20000 (arm, armel, m68k), 0x2000 (mips, mipsel, and n32), 0x10000 (ppc), 0x800 (hppa)".
+/// The 64-bit ABIs: none (x86_64 case 5 passes 0x30000 and rdx holds 0x30000; a 64-bit kernel
+/// forces large files itself).
 pub fn o_largefile(fixture_abi: &str) -> u64 {
     match fixture_abi {
-        "x86_64" => 0,
+        "x86_64" | "aarch64" | "riscv64" | "s390x" | "ppc64" | "ppc64le" | "mips64-n64"
+        | "sparc64" => 0,
         "i386" => 0x8000,
-        "arm-eabi" => 0x2_0000,
-        "mips-o32" => 0x2000,
+        "arm-eabi" | "armel-eabi" | "m68k" => 0x2_0000,
+        "mips-o32" | "mipsel-o32" | "mips64-n32" => 0x2000,
         "ppc32" => 0x1_0000,
+        "hppa" => 0x800,
         other => panic!("no O_LARGEFILE known for fixture ABI `{other}`"),
     }
 }
@@ -310,9 +333,88 @@ pub fn stack_pointer_register(fixture_abi: &str) -> &'static str {
     match fixture_abi {
         "x86_64" => "rsp",
         "i386" => "esp",
-        "arm-eabi" | "mips-o32" => "sp",
-        "ppc32" => "r1",
-        other => panic!("no stack pointer known for fixture ABI `{other}`"),
+        "ppc32" | "ppc64" | "ppc64le" => "r1",
+        "s390x" => "r15",
+        _ => "sp",
+    }
+}
+
+/// The kernel's declaration of `case`'s system call, in declaration order, as `(name, C type)`,
+/// and the register order when the ABI's entry point reorders the generic declaration.
+pub fn declaration(fixture: &Fixture, case: &Case) -> (Vec<(String, String)>, Option<Vec<u8>>) {
+    let kernel = &case.sc["kernel"];
+    let args = |v: &Value| -> Vec<(String, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (text(&a["name"]), text(&a["type"])))
+            .collect()
+    };
+    let entry = &kernel["entry_point"];
+    let entry_names: Vec<String> = args(&entry["args"]).into_iter().map(|(n, _)| n).collect();
+    match (fixture.abi.as_str(), case.id) {
+        // README (mips o32): "`posix_fadvise[64]` → 4254 … The kernel table names 4254
+        // `fadvise64`, but its entry is `sys_fadvise64_64` (both lengths are 64-bit)". The
+        // generic `kernel.args` is `sys_fadvise64`'s (`size_t len`); the entry point's
+        // declaration (`loff_t len`) is the one the registers follow.
+        ("mips-o32" | "mipsel-o32", 29) => {
+            assert_eq!(entry["symbol"], "sys_fadvise64_64");
+            (args(&entry["args"]), None)
+        }
+        // README (ppc32): "`posix_fadvise64` → **fadvise64_64 (254)**: fd r3, **advice r4**,
+        // offset r5:r6, len r7:r8. The entry is `sys_ppc_fadvise64_64(fd, advice, offset_high,
+        // offset_low, len_high, len_low)`". The generic declaration is (fd, offset, len, advice):
+        // allocate it in the entry point's register order (fd, advice, offset, len).
+        ("ppc32", 29) => {
+            assert_eq!(entry["symbol"], "sys_ppc_fadvise64_64");
+            assert_eq!(
+                &entry_names[..2],
+                ["fd", "advice"],
+                "the entry puts advice second"
+            );
+            let generic = args(&kernel["args"]);
+            let names: Vec<&str> = generic.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(names, ["fd", "offset", "len", "advice"]);
+            (generic, Some(vec![0, 3, 1, 2]))
+        }
+        // README (mips64 n64): "mmap 5009 = `sys_mips_mmap` (byte offset in a5)": the generic
+        // `kernel.args` is asm-generic's `sys_mmap(…, pgoff)`; the entry's is `off_t offset`.
+        ("mips64-n64" | "mips64-n32", 17 | 18) => {
+            assert_eq!(entry["symbol"], "sys_mips_mmap");
+            (args(&entry["args"]), None)
+        }
+        // mips n32 runs on a 64-bit kernel, so where its table calls a `compat_sys_*` entry that
+        // entry's compat types are what the registers mean (`compat_ulong_t arg`, `u32
+        // pos_low`): README "preadv/pwritev(2) → `compat_sys_preadv(..., u32 pos_low, u32
+        // pos_high)`".
+        ("mips64-n32", _) if text(&entry["symbol"]).starts_with("compat_sys_") => {
+            (args(&entry["args"]), None)
+        }
+        // Everywhere else `kernel.args` is the kernel's declaration in register order: the
+        // generic `SYSCALL_DEFINE` where the entry point only spells each 64-bit value as u32
+        // halves (i386 `sys_ia32_*`, ppc `sys_ppc_*`, hppa `parisc_*`: one 64-bit argument here,
+        // padding left to the allocator), and the entry point itself where it reorders (arm
+        // `arm_fadvise64_64`, `sync_file_range2` on arm and ppc).
+        _ => (args(&kernel["args"]), None),
+    }
+}
+
+/// The register name a fixture gives ABI `abi`'s argument slot `slot_name` (the fixtures name
+/// registers as user space does; the model names them as the kernel reads them).
+pub fn capture_register(abi_name: &str, slot_name: &str) -> String {
+    match (abi_name, slot_name) {
+        // x86_64::PtRegs `di si dx r10 r8 r9` ↔ `rdi rsi rdx r10 r8 r9`.
+        ("x86_64", s) if !s.starts_with('r') => format!("r{s}"),
+        // ia32 `bx cx dx si di bp` ↔ `ebx ecx edx esi edi ebp`.
+        ("ia32", s) => format!("e{s}"),
+        // arm64 `regs[N]` ↔ `xN`.
+        ("aarch64", s) if s.starts_with("regs[") => {
+            format!("x{}", s.trim_start_matches("regs[").trim_end_matches(']'))
+        }
+        // The kernel's saved copy of the first argument register.
+        (_, "orig_a0") => "a0".to_string(),
+        (_, "orig_gpr2") => "r2".to_string(),
+        (_, s) => s.to_string(),
     }
 }
 
@@ -330,14 +432,14 @@ pub fn stack_pointer_register(fixture_abi: &str) -> &'static str {
 ///   value, after checking that it lies in the caller's stack, `[sp, sp + 4 KiB)`.
 pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str, u64)> {
     let abi = fixture.abi.as_str();
-    let word_bits = fixture.word_size_bytes * 8;
+    let word_bits = fixture.kernel_word_bits();
     let word_mask = if word_bits >= 64 {
         u64::MAX
     } else {
         (1u64 << word_bits) - 1
     };
     let p = |name: &str| case.passed(name).value();
-    let sc = &case.json["syscalls"][0];
+    let sc = &case.sc;
     let table_name = sc["name"].as_str().unwrap_or_default();
     match case.id {
         1 | 2 => vec![("fd", p("fd")), ("buf", p("buf")), ("count", p("count"))],
@@ -426,34 +528,59 @@ pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str
             ("group", p("group")),
             ("flag", p("flags")),
         ],
-        16 | 37 if word_bits == 64 => {
-            vec![
-                ("fd", p("fd")),
-                ("offset", p("offset")),
-                ("whence", p("whence")),
-            ]
-        }
         // README: "`lseek` and `lseek64` → `_llseek` (140); ecx = offset_high, edx = offset_low"
         // and "`_llseek` always takes the explicit (high, low) pair": the halves of the offset,
-        // sign-extended to 64 bits first (an `off_t` -2 has high half 0xffffffff).
-        16 | 37 => {
+        // sign-extended to 64 bits first (an `off_t` -2 has high half 0xffffffff). ppc64 and
+        // sparc64 use `_llseek` too, "with o1 = offset >> 32 and o2 = the whole offset".
+        16 | 37 if table_name == "_llseek" => {
             let offset = p("offset");
             vec![
                 ("fd", p("fd")),
                 ("offset_high", offset >> 32),
-                ("offset_low", offset & 0xffff_ffff),
+                ("offset_low", offset & word_mask),
                 ("result", glibc_stack_pointer_arg(fixture, case, "result")),
                 ("whence", p("whence")),
             ]
         }
-        17 | 18 if word_bits == 64 => vec![
-            ("addr", p("addr")),
-            ("len", p("length")),
-            ("prot", p("prot")),
-            ("flags", p("flags")),
+        16 | 37 => vec![
             ("fd", p("fd")),
-            ("off", p("offset")),
+            ("offset", p("offset")),
+            ("whence", p("whence")),
         ],
+        // README (s390x): "`mmap`/`mmap64` → **mmap 90 = sys_old_mmap**: r2 → `struct
+        // mmap_arg_struct` {addr, len, prot, flags, fd, offset} (offset in bytes)": the block
+        // holds the six passed values, and the argument is its recorded address.
+        17 | 18 if table_name == "mmap" && case.sc["mmap_arg_block"].is_array() => {
+            let block: Vec<u64> = case.sc["mmap_arg_block"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(hex)
+                .collect();
+            let passed: Vec<u64> = ["addr", "length", "prot", "flags", "fd", "offset"]
+                .iter()
+                .map(|name| p(name) & word_mask)
+                .collect();
+            assert_eq!(
+                block, passed,
+                "case {} ({abi}): the old_mmap block",
+                case.id
+            );
+            vec![("arg", hex(&case.sc["mmap_arg_block_addr"]))]
+        }
+        // A 64-bit kernel's mmap takes the byte offset (its last argument is `off` or `offset`).
+        17 | 18 if table_name == "mmap" => {
+            let last = declaration(fixture, case).0[5].0.clone();
+            let last: &'static str = Box::leak(last.into_boxed_str());
+            vec![
+                ("addr", p("addr")),
+                ("len", p("length")),
+                ("prot", p("prot")),
+                ("flags", p("flags")),
+                ("fd", p("fd")),
+                (last, p("offset")),
+            ]
+        }
         // README: "`mmap`/`mmap64` → mmap2 with pgoff = offset >> 12".
         17 | 18 => vec![
             ("addr", p("addr")),
@@ -471,20 +598,27 @@ pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str
         ],
         23..=25 => {
             // README (x86_64): "`pos_l` = the whole 64-bit offset in r10, and `pos_h` = **0**";
-            // 32-bit ABIs: "`pos_l` r3, `pos_h` r4 … two `unsigned long` args": the low and the
-            // high half of the offset.
+            // "All 64-bit ABIs except x86_64": "`pos_h` = offset >> 32"; 32-bit ABIs: "`pos_l`
+            // r3, `pos_h` r4 … two `unsigned long` args": the low and the high half of the
+            // offset, as on mips n32 ("glibc passes the two 32-bit halves"), whose entry names
+            // them `pos_low`, `pos_high`.
             let offset = p("offset");
-            let (pos_l, pos_h) = if word_bits == 64 {
-                (offset, 0)
+            let (pos_l, pos_h) = match (fixture.word_size_bytes, abi) {
+                (8, "x86_64") => (offset, 0),
+                (8, _) => (offset, offset >> 32),
+                _ => (offset & 0xffff_ffff, offset >> 32),
+            };
+            let (l, h) = if abi == "mips64-n32" {
+                ("pos_low", "pos_high")
             } else {
-                (offset & 0xffff_ffff, offset >> 32)
+                ("pos_l", "pos_h")
             };
             let mut args = vec![
                 ("fd", p("fd")),
                 ("vec", p("iov")),
                 ("vlen", p("iovcnt")),
-                ("pos_l", pos_l),
-                ("pos_h", pos_h),
+                (l, pos_l),
+                (h, pos_h),
             ];
             if case.id == 25 {
                 args.push(("flags", p("flags")));
@@ -535,16 +669,22 @@ pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str
 }
 
 /// A pointer argument glibc chose on its own stack (`_llseek`'s `result`): the capture tool's
-/// decoded value, checked to lie in `[sp, sp + 4 KiB)` of the register file at the syscall.
+/// decoded value, checked to lie within 4 KiB of the register file's stack pointer at the
+/// syscall, above it (below on PA-RISC, whose stack grows upward).
 pub fn glibc_stack_pointer_arg(fixture: &Fixture, case: &Case, name: &str) -> u64 {
-    let decoded = case.json["syscalls"][0]["analysis"]["decoded"]
+    let decoded = case.sc["analysis"]["decoded"]
         .as_array()
         .and_then(|args| args.iter().find(|a| a["name"] == name))
         .unwrap_or_else(|| panic!("case {}: the capture decodes no `{name}`", case.id));
     let value = hex(&decoded["value"]);
     let sp = case.reg(stack_pointer_register(&fixture.abi));
+    let frame = if fixture.abi == "hppa" {
+        sp - 0x1000..sp
+    } else {
+        sp..sp + 0x1000
+    };
     assert!(
-        (sp..sp + 0x1000).contains(&value),
+        frame.contains(&value),
         "case {} ({}): `{name}` = {value:#x} is not in the caller's stack frame (sp = {sp:#x})",
         case.id,
         fixture.abi

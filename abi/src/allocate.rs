@@ -230,4 +230,3 @@ const fn next_permutation(order: &mut [u8; MAX_ARGS], n: usize) -> bool {
     }
     true
 }
-

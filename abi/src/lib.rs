@@ -122,13 +122,19 @@ mod tests {
         );
         assert_eq!(decode_value(long, 0xffff_fffe, &X86_64), 0xffff_fffe);
         let ulong = ArgKind::Long { signed: false };
-        assert_eq!(decode_value(ulong, garbage | 0xffff_fffe, &ARM), 0xffff_fffe);
+        assert_eq!(
+            decode_value(ulong, garbage | 0xffff_fffe, &ARM),
+            0xffff_fffe
+        );
         let int = ArgKind::Int {
             bits: 16,
             signed: true,
         };
         assert_eq!(decode_value(int, 0x1234_8000, &X86_64), (-32768i64) as u64);
-        assert_eq!(decode_value(ArgKind::Pointer, garbage | 0x1000, &IA32), 0x1000);
+        assert_eq!(
+            decode_value(ArgKind::Pointer, garbage | 0x1000, &IA32),
+            0x1000
+        );
     }
 
     #[test]
@@ -192,19 +198,43 @@ mod table_tests {
 
     #[test]
     fn s390_compat_masks_pointers_to_31_bits() {
-        assert_eq!(decode_value(ArgKind::Pointer, 0xffff_ffff_8000_1000, &S390), 0x1000);
-        assert_eq!(decode_value(ArgKind::Pointer, 0x8000_1000, &S390X), 0x8000_1000);
+        assert_eq!(
+            decode_value(ArgKind::Pointer, 0xffff_ffff_8000_1000, &S390),
+            0x1000
+        );
+        assert_eq!(
+            decode_value(ArgKind::Pointer, 0x8000_1000, &S390X),
+            0x8000_1000
+        );
     }
 
     #[test]
     fn pack_leaves_narrow_values_as_user_space_does() {
-        let kinds = [ArgKind::Int { bits: 32, signed: false }, ArgKind::Int { bits: 32, signed: true }];
+        let kinds = [
+            ArgKind::Int {
+                bits: 32,
+                signed: false,
+            },
+            ArgKind::Int {
+                bits: 32,
+                signed: true,
+            },
+        ];
         let values = [0x8765_4321, (-1i64) as u64];
         let l = allocate(&RISCV64, &kinds).unwrap();
-        assert_eq!(&l.pack(&RISCV64, &kinds, &values)[..2], &[0xffff_ffff_8765_4321, u64::MAX]);
+        assert_eq!(
+            &l.pack(&RISCV64, &kinds, &values)[..2],
+            &[0xffff_ffff_8765_4321, u64::MAX]
+        );
         let l = allocate(&S390X, &kinds).unwrap();
-        assert_eq!(&l.pack(&S390X, &kinds, &values)[..2], &[0x8765_4321, u64::MAX]);
+        assert_eq!(
+            &l.pack(&S390X, &kinds, &values)[..2],
+            &[0x8765_4321, u64::MAX]
+        );
         let l = allocate(&X86_64, &kinds).unwrap();
-        assert_eq!(&l.pack(&X86_64, &kinds, &values)[..2], &[0x8765_4321, 0xffff_ffff]);
+        assert_eq!(
+            &l.pack(&X86_64, &kinds, &values)[..2],
+            &[0x8765_4321, 0xffff_ffff]
+        );
     }
 }

@@ -186,10 +186,7 @@ impl Abi {
 
     /// The register-file field(s) an argument placed at `place` is read from:
     /// `(slot, None)` for one word, `(low half, Some(high half))` for a pair.
-    pub fn slot_name(
-        &self,
-        place: crate::Placement,
-    ) -> (&'static str, Option<&'static str>) {
+    pub fn slot_name(&self, place: crate::Placement) -> (&'static str, Option<&'static str>) {
         use crate::Placement;
         match place {
             Placement::One(slot) => (self.arg_slots[slot as usize], None),
@@ -211,7 +208,13 @@ impl Abi {
         let same = |a: &str| {
             a.len() == name.len()
                 && a.bytes().zip(name.bytes()).all(|(x, y)| {
-                    let norm = |c: u8| if c == b'-' { b'_' } else { c.to_ascii_lowercase() };
+                    let norm = |c: u8| {
+                        if c == b'-' {
+                            b'_'
+                        } else {
+                            c.to_ascii_lowercase()
+                        }
+                    };
                     norm(x) == norm(y)
                 })
         };

@@ -302,7 +302,7 @@ fn compare_with_strace(mode: Mode, ours: &[Traced], theirs: &[StraceLine]) {
                 );
                 continue;
             };
-            let expected = abi::decode_value(arg.kind, raw, abi.word_bits);
+            let expected = abi::decode_value(arg.kind, raw, abi);
             let hint = if arg.kind == abi::ArgKind::Pointer {
                 " (an address: both runs disable ASLR with personality(ADDR_NO_RANDOMIZE); does this \
                  machine allow it?)"

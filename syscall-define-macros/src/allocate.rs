@@ -125,19 +125,21 @@ pub enum Status {
     },
 }
 
-/// The `cfg` predicate under which `abi`'s stubs are emitted by default.
+/// The `cfg` predicate under which `abi`'s stubs are emitted by default (the table's
+/// `default_cfg`, which `abi`'s own tests parse).
 pub fn default_cfg(abi: &Abi) -> TokenStream {
-    match abi.default_on {
-        [arch] => quote!(target_arch = #arch),
-        arches => quote!(any(#(target_arch = #arches),*)),
-    }
+    abi.default_cfg.parse().unwrap_or_else(|_| quote!(any()))
 }
 
 pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Plan {
     let explicit = options.abis.is_some();
     let abis: Vec<&'static Abi> = match &options.abis {
         Some(list) => list.clone(),
-        None => abi::WITH_STUBS.to_vec(),
+        None => abi::ALL
+            .iter()
+            .copied()
+            .filter(|abi| !abi.default_cfg.is_empty())
+            .collect(),
     };
     let errors_before_orders = errors.len();
     let orders = resolve_orders(&options, &definition.args, &abis, errors);

@@ -5,22 +5,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Attribute;
-use syscall_define_abi::{self as abi, Abi, AbiId};
+use syscall_define_abi::Abi;
 
 use super::allocate::{Plan, Status, default_cfg};
 use super::check::Ret;
-
-/// The facade's type for `abi` (`::syscall_define::__private::Ia32`).
-fn tag(abi: &Abi) -> Option<&'static str> {
-    Some(match abi.id {
-        AbiId::X86_64 => "X86_64",
-        AbiId::Ia32 => "Ia32",
-        AbiId::Aarch64 => "Aarch64",
-        AbiId::Arm => "Arm",
-        AbiId::Riscv64 => "Riscv64",
-        AbiId::MipsO32 | AbiId::Ppc32 => return None,
-    })
-}
 
 fn is_cfg(attr: &Attribute) -> bool {
     attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")
@@ -90,19 +78,20 @@ pub fn emit(plan: &Plan) -> TokenStream {
         quote!(#[inline(always)])
     };
 
-    let mut emitted_flags = Vec::new();
-    for stub_abi in abi::WITH_STUBS {
-        let stub = plan.stubs.iter().find(|s| s.abi.id == stub_abi.id);
-        let flag = match stub {
-            Some(s) if matches!(s.status, Status::DoesNotFit { .. }) => quote!(false),
-            Some(s) => match &s.cfg {
-                Some(pred) => quote!(cfg!(#pred)),
-                None => quote!(true),
-            },
-            None => quote!(false),
-        };
-        emitted_flags.push(flag);
-    }
+    // The descriptor lists the layouts of the ABIs this definition emits, each under its cfg.
+    let layouts = plan
+        .stubs
+        .iter()
+        .filter(|s| !matches!(s.status, Status::DoesNotFit { .. }))
+        .map(|s| {
+            let abi_const = format_ident!("{}", s.abi.konst);
+            let cfg_attr = s.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
+            quote! {
+                #cfg_attr
+                (&#private::abi::#abi_const, #private::layout_on::<Self>(&#private::abi::#abi_const))
+            }
+        });
+    let layouts = quote!(&[#(#layouts),*]);
 
     let body_impl = match &plan.definition.full_regs {
         None => quote! {
@@ -127,7 +116,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
         quote!()
     } else {
         let entries = plan.orders.iter().map(|(abi, order)| {
-            let id = format_ident!("{}", format!("{:?}", abi.id));
+            let id = format_ident!("{}", abi.tag);
             quote!((#krate::abi::AbiId::#id, &[#(#order),*]))
         });
         quote!(const ORDERS: &'static [(#krate::abi::AbiId, &'static [u8])] = &[#(#entries),*];)
@@ -160,7 +149,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             type Args = #args_tuple;
             type Return = #return_type;
             const DESCRIPTOR: &'static #krate::Descriptor =
-                &#krate::Descriptor::new::<Self>([#(#emitted_flags),*]);
+                &#krate::Descriptor::new::<Self>(#layouts);
             #orders
         }
 
@@ -195,10 +184,9 @@ pub fn emit(plan: &Plan) -> TokenStream {
     }
 
     for stub in &plan.stubs {
-        let Some(tag) = tag(stub.abi) else { continue };
-        let tag = format_ident!("{}", tag);
+        let tag = format_ident!("{}", stub.abi.tag);
         let cfg_attr = stub.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
-        let abi_const = format_ident!("{}", abi_const_name(stub.abi));
+        let abi_const = format_ident!("{}", stub.abi.konst);
         match &stub.status {
             Status::DoesNotFit { message, .. } => {
                 // Only reachable for the default set: the error applies where the ABI is built.
@@ -377,22 +365,9 @@ fn stub_doc(name: &str, abi: &Abi, args: &[super::check::Arg], status: &Status) 
     }
     doc.push_str(&format!(
         " It runs the body and returns the value for `{}` (`Err(e)` as `-e`).",
-        abi.return_register
+        abi.ret.result
     ));
     doc
-}
-
-fn abi_const_name(abi: &Abi) -> String {
-    match abi.id {
-        AbiId::X86_64 => "X86_64",
-        AbiId::Ia32 => "IA32",
-        AbiId::Aarch64 => "AARCH64",
-        AbiId::Arm => "ARM",
-        AbiId::Riscv64 => "RISCV64",
-        AbiId::MipsO32 => "MIPS_O32",
-        AbiId::Ppc32 => "PPC32",
-    }
-    .to_string()
 }
 
 /// The spans of a type's first and last token.

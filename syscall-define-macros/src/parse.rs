@@ -37,7 +37,7 @@ pub struct Options {
 }
 
 fn stub_abi_names() -> String {
-    abi::WITH_STUBS
+    abi::ALL
         .iter()
         .map(|abi| format!("`{}`", abi.name))
         .collect::<Vec<_>>()
@@ -46,28 +46,28 @@ fn stub_abi_names() -> String {
 
 const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers), `NAME(order = (arg, ...))` (another register order on ABI NAME), `ptregs` (the body takes the whole register file), `export` (stubs as `#[no_mangle] extern \"C\"` symbols) and `crate = path` (where the `syscall_define` crate is, if renamed)";
 
-const DEFAULT_ABIS: &str = "without `abi(...)` the target's own ABIs are emitted (x86-64: `x86_64` and `ia32`; aarch64: `aarch64` and `arm`; riscv64: `riscv64`)";
+/// What the default set is, from the table: the ABIs a few common targets' kernels serve.
+pub fn default_abis_text() -> String {
+    let on = |arch: &str| {
+        let needle = format!("target_arch = \"{arch}\"");
+        abi::ALL
+            .iter()
+            .filter(|abi| abi.default_cfg.contains(&needle))
+            .map(|abi| format!("`{}`", abi.name))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    format!(
+        "without `abi(...)` the ABIs the target's kernel serves are emitted (x86-64: {}; aarch64: {}; riscv64: {}), each under the `cfg` of its `syscall_define::abi::NAME.default_cfg`",
+        on("x86_64"),
+        on("aarch64"),
+        on("riscv64")
+    )
+}
 
-/// The name this crate uses for an ABI that is often called something else.
+/// The name this crate uses for an ABI that is often called something else, and what it is.
 fn known_as(name: &str) -> Option<(&'static str, &'static str)> {
-    let lower = name.to_ascii_lowercase().replace('-', "_");
-    Some(match lower.as_str() {
-        "i386" | "i486" | "i586" | "i686" | "x86" | "x86_32" | "ia_32" | "ia32" => (
-            "ia32",
-            "32-bit x86 (a 32-bit kernel, or a 32-bit process on an x86-64 kernel)",
-        ),
-        "amd64" | "x64" | "x86_64" | "x86__64" => ("x86_64", "64-bit x86"),
-        "arm64" | "aarch64" | "armv8" => ("aarch64", "64-bit ARM"),
-        "arm" | "arm32" | "aarch32" | "armv7" | "armhf" | "armel" | "eabi" | "arm_eabi"
-        | "armeabi" | "compat_arm" => (
-            "arm",
-            "32-bit ARM EABI (a 32-bit kernel, or an AArch32 process on an arm64 kernel)",
-        ),
-        "riscv" | "riscv64" | "rv64" | "riscv64gc" | "risc_v" => ("riscv64", "64-bit RISC-V"),
-        "mips" | "mips32" | "o32" | "mips_o32" => ("mips_o32", "32-bit MIPS with the o32 ABI"),
-        "ppc" | "powerpc" | "ppc32" | "powerpc32" => ("ppc32", "32-bit PowerPC"),
-        _ => return None,
-    })
+    abi::Abi::by_alias(name).map(|abi| (abi.name, abi.description))
 }
 
 /// The top-level comma-separated entries of `stream`, each with its tokens.
@@ -109,8 +109,9 @@ fn parse_abi_list(
         errors.push_spanned(
             abi_tokens,
             format!(
-                "`abi()` names no ABI, so no entry stub would be emitted. Name at least one of {}, or remove `abi()`: {DEFAULT_ABIS}",
-                stub_abi_names()
+                "`abi()` names no ABI, so no entry stub would be emitted. Name at least one of {}, or remove `abi()`: {}",
+                stub_abi_names(),
+                default_abis_text()
             ),
         );
         return None;
@@ -146,7 +147,7 @@ fn parse_abi_list(
             }
         };
         let name = ident.to_string();
-        match abi::WITH_STUBS.iter().find(|abi| abi.name == name) {
+        match abi::Abi::by_name(&name) {
             Some(found) if list.iter().any(|a| a.id == found.id) => {
                 errors.push_spanned(
                     &ident,
@@ -156,21 +157,12 @@ fn parse_abi_list(
             }
             Some(found) => list.push(found),
             None => {
-                let message = match (abi::Abi::by_name(&name), known_as(&name)) {
-                    (Some(modelled), _) => format!(
-                        "ABI `{name}` has no entry stubs yet: the `abi` crate models it (argument words, register pairs) so tracers can decode it at run time with `syscall_define::abi::{konst}`, but there is no register file for it, so no `{prefix}NAME` stub can be emitted. Remove `{name}`; ABIs with entry stubs: {stubs}",
-                        konst = name.to_ascii_uppercase(),
-                        prefix = modelled.stub_prefix,
-                        stubs = stub_abi_names(),
-                    ),
-                    (None, Some((known, what))) => format!(
-                        "unknown ABI `{name}`: this crate calls {what} `{known}`; write `{known}`. ABIs with entry stubs: {}",
+                let message = match known_as(&name) {
+                    Some((known, what)) => format!(
+                        "unknown ABI `{name}`: this crate calls {what} `{known}`; write `{known}`. ABIs: {}",
                         stub_abi_names()
                     ),
-                    (None, None) => format!(
-                        "unknown ABI `{name}`: ABIs with entry stubs are {}",
-                        stub_abi_names()
-                    ),
+                    None => format!("unknown ABI `{name}`: the ABIs are {}", stub_abi_names()),
                 };
                 errors.push_spanned(&ident, message);
                 ok = false;
@@ -337,7 +329,7 @@ impl Options {
                 Ok(())
             } else if let Some(order_abi) = path
                 .get_ident()
-                .and_then(|i| abi::WITH_STUBS.iter().find(|a| i == a.name))
+                .and_then(|i| abi::Abi::by_name(&i.to_string()))
             {
                 let value = skip_value(meta.input)?;
                 let all = quote::quote!(#path #value);

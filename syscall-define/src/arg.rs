@@ -286,13 +286,13 @@ pub fn decode_arg<T: SyscallArg, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
     T::decode(abi::decode_value(
         T::KIND,
         read_raw::<A, R>(regs, place),
-        A::ABI.word_bits,
+        A::ABI,
     ))
 }
 
 #[inline(always)]
 fn read_raw<A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R, place: Placement) -> u64 {
-    place.read(A::ABI.word_bits, |slot| regs.arg_word(slot))
+    place.read(A::ABI, |slot| regs.arg_word(slot))
 }
 
 /// A tuple of argument types: a system call's whole argument list.
@@ -333,12 +333,12 @@ macro_rules! arg_tuple {
                 while i > 0 {
                     i -= 1;
                     raw[i] = if i == 0 {
-                        layout.arg(0).read(A::ABI.word_bits, |slot| regs.arg_word_unclustered(slot))
+                        layout.arg(0).read(A::ABI, |slot| regs.arg_word_unclustered(slot))
                     } else {
                         read_raw::<A, R>(regs, layout.arg(i))
                     };
                 }
-                Ok(($($t::decode(abi::decode_value($t::KIND, raw[$i], A::ABI.word_bits))?,)*))
+                Ok(($($t::decode(abi::decode_value($t::KIND, raw[$i], A::ABI))?,)*))
             }
 
             #[allow(unused_mut)]
@@ -368,14 +368,14 @@ mod tests {
     #[test]
     fn signed_narrow_types_encode_sign_extended_and_decode_truncated() {
         assert_eq!((-2i32).encode(), (-2i64) as u64);
-        let v = abi::decode_value(i32::KIND, 0xdead_beef_ffff_fffe, 64);
+        let v = abi::decode_value(i32::KIND, 0xdead_beef_ffff_fffe, &abi::X86_64);
         assert_eq!(i32::decode(v), Ok(-2));
         assert_eq!(
-            isize::decode(abi::decode_value(isize::KIND, 0xffff_fffe, 32)),
+            isize::decode(abi::decode_value(isize::KIND, 0xffff_fffe, &abi::IA32)),
             Ok(-2)
         );
         assert_eq!(
-            usize::decode(abi::decode_value(usize::KIND, 0xffff_fffe, 32)),
+            usize::decode(abi::decode_value(usize::KIND, 0xffff_fffe, &abi::IA32)),
             Ok(0xffff_fffe)
         );
     }

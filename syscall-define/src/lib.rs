@@ -236,40 +236,28 @@ pub struct ArgMeta {
     pub kind: ArgKind,
 }
 
-const STUB_ABIS: usize = abi::WITH_STUBS.len();
-
 /// A system call's metadata, for tables, tracers and audit: its name, its arguments, and the
-/// register layout on every ABI it was emitted for.
+/// register layout on every ABI it was emitted for (only those: its size grows with the ABIs a
+/// definition emits, not with the table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Descriptor {
     /// The system call's name.
     pub name: &'static str,
     /// Its arguments.
     pub args: &'static [ArgMeta],
-    layouts: [Option<Layout>; STUB_ABIS],
+    layouts: &'static [(&'static Abi, Layout)],
 }
 
 impl Descriptor {
-    /// The descriptor of `S`, with layouts for the ABIs whose flag in `emitted` is set (in the
-    /// order of [`abi::WITH_STUBS`]). Generated code calls this.
+    /// The descriptor of `S`, with the layouts of the ABIs it was emitted for. Generated code
+    /// calls this, with `layouts` built by [`__private::layout_on`].
     #[doc(hidden)]
-    pub const fn new<S: Syscall>(emitted: [bool; STUB_ABIS]) -> Self {
+    pub const fn new<S: Syscall>(layouts: &'static [(&'static Abi, Layout)]) -> Self {
         // `ARGS` and `Args` are declared separately by a hand-written `Syscall` impl.
         assert!(
             S::ARGS.len() == <S::Args as ArgTuple>::KINDS.len(),
             "`Syscall::ARGS` and `Syscall::Args` list a different number of arguments"
         );
-        let mut layouts = [None; STUB_ABIS];
-        let mut i = 0;
-        while i < STUB_ABIS {
-            if emitted[i] {
-                layouts[i] = match layout_of::<S>(abi::WITH_STUBS[i]) {
-                    Ok(layout) => Some(layout),
-                    Err(_) => None,
-                };
-            }
-            i += 1;
-        }
         Descriptor {
             name: S::NAME,
             args: S::ARGS,
@@ -279,16 +267,15 @@ impl Descriptor {
 
     /// The layout on `abi`, if stubs were emitted for it.
     pub fn layout(&self, abi: &Abi) -> Option<Layout> {
-        let index = abi::WITH_STUBS.iter().position(|a| a.id == abi.id)?;
-        self.layouts[index]
+        self.layouts
+            .iter()
+            .find(|(a, _)| a.id == abi.id)
+            .map(|(_, layout)| *layout)
     }
 
     /// The ABIs this system call was emitted for, with their layouts.
     pub fn abis(&self) -> impl Iterator<Item = (&'static Abi, Layout)> + '_ {
-        abi::WITH_STUBS
-            .iter()
-            .zip(self.layouts.iter())
-            .filter_map(|(abi, layout)| layout.map(|layout| (*abi, layout)))
+        self.layouts.iter().copied()
     }
 
     /// Decodes the arguments from `abi`'s argument words (`words[n]` = slot `n`) into their
@@ -301,7 +288,7 @@ impl Descriptor {
         }
         let mut values = [0; MAX_ARGS];
         for (i, arg) in self.args.iter().enumerate() {
-            values[i] = abi::decode_value(arg.kind, layout.raw(i, words), abi.word_bits);
+            values[i] = abi::decode_value(arg.kind, layout.raw(i, words), abi);
         }
         Some(values)
     }
@@ -335,8 +322,8 @@ impl Descriptor {
         let raw = layout
             .args()
             .get(n)?
-            .read(A::ABI.word_bits, |slot| regs.arg_word(slot));
-        Some(abi::decode_value(self.args[n].kind, raw, A::ABI.word_bits))
+            .read(A::ABI, |slot| regs.arg_word(slot));
+        Some(abi::decode_value(self.args[n].kind, raw, A::ABI))
     }
 
     /// Reads the argument words of ABI `A` from `regs` and decodes them as

@@ -1,11 +1,9 @@
 //! Support for generated code. Not API: names and signatures here change without notice.
 
 pub use crate::abi;
-pub use crate::regs::{Aarch64, ArgRegisters, Arm, Ia32, Riscv64, X86_64};
+pub use crate::regs::*;
 pub use crate::{ArgMeta, ArgTuple, Descriptor, Errno, Syscall, SyscallArg, SyscallReturn};
 pub use core::convert::Infallible;
-
-use crate::regs::AbiTag;
 
 /// The body of a system call. Implemented inside an anonymous `const` block next to the body's
 /// function, so that only entry stubs (and `ksys_` functions, when asked for) can reach it.
@@ -28,35 +26,6 @@ pub trait FullRegs<R: ?Sized>: Syscall {
 #[inline(always)]
 pub unsafe fn enter_full<S: FullRegs<R>, R: ?Sized>(regs: &mut R) -> isize {
     SyscallReturn::into_syscall_return(S::__do_sys_full(regs))
-}
-
-/// The register file an ABI's exported (`extern "C"`) stubs take: the one the target's kernel
-/// saves for a process of that ABI (an ia32 process on an x86-64 kernel: the x86-64 `pt_regs`).
-pub trait ExportRegs: AbiTag {
-    /// The register file.
-    type Regs: ArgRegisters<Self> + 'static;
-}
-
-impl ExportRegs for X86_64 {
-    type Regs = crate::regs::x86_64::PtRegs;
-}
-impl ExportRegs for Ia32 {
-    #[cfg(target_arch = "x86")]
-    type Regs = crate::regs::i386::PtRegs;
-    #[cfg(not(target_arch = "x86"))]
-    type Regs = crate::regs::x86_64::PtRegs;
-}
-impl ExportRegs for Aarch64 {
-    type Regs = crate::regs::arm64::PtRegs;
-}
-impl ExportRegs for Arm {
-    #[cfg(target_arch = "arm")]
-    type Regs = crate::regs::arm::PtRegs;
-    #[cfg(not(target_arch = "arm"))]
-    type Regs = crate::regs::arm64::PtRegs;
-}
-impl ExportRegs for Riscv64 {
-    type Regs = crate::regs::riscv64::PtRegs;
 }
 
 /// The whole entry path of one ABI: decode the arguments, run the body, convert the result.
@@ -109,6 +78,16 @@ pub const fn kind_mismatch<S: Syscall>(index: usize) -> Option<&'static str> {
 /// Compiles only if `R` is a register file of ABI `A`: generated code checks a `ptregs` system
 /// call's register-file type against every ABI it emits a stub for.
 pub const fn assert_register_file<A: AbiTag, R: ArgRegisters<A> + ?Sized>() {}
+
+/// The layout of `S` on `abi`, for its descriptor; one that does not fit is a compile error
+/// elsewhere (the macro's `const` check), and gives an empty layout here, so that it is reported
+/// once.
+pub const fn layout_on<S: Syscall>(abi: &abi::Abi) -> abi::Layout {
+    match crate::layout_of::<S>(abi) {
+        Ok(layout) => layout,
+        Err(_) => abi::Layout::EMPTY,
+    }
+}
 
 /// Whether `S`'s arguments fit `abi` (in `S`'s register order for `abi`, if it declares one).
 /// Generated code checks it in a `const _` item for every ABI it emits, so the check runs in

@@ -23,7 +23,28 @@ impl ::syscall_define::Syscall for ftruncate64 {
     type Return = Result<usize, Errno>;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
         Self,
-    >([true, true, false, true, false]);
+    >(
+        &[
+            (
+                &::syscall_define::__private::abi::X86_64,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::X86_64),
+            ),
+            (
+                &::syscall_define::__private::abi::IA32,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::IA32),
+            ),
+            (
+                &::syscall_define::__private::abi::ARM,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::ARM),
+            ),
+        ],
+    );
 }
 const _: () = {
     #[allow(non_snake_case, clippy::unnecessary_wraps)]

@@ -20,7 +20,22 @@ impl ::syscall_define::Syscall for pread64 {
     type Return = isize;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
         Self,
-    >([false, true, false, true, false]);
+    >(
+        &[
+            (
+                &::syscall_define::__private::abi::IA32,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::IA32),
+            ),
+            (
+                &::syscall_define::__private::abi::ARM,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::ARM),
+            ),
+        ],
+    );
 }
 const _: () = {
     #[allow(non_snake_case, clippy::unnecessary_wraps)]

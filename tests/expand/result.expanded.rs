@@ -20,7 +20,22 @@ impl ::syscall_define::Syscall for close {
     type Return = Result<(), Errno>;
     const DESCRIPTOR: &'static ::syscall_define::Descriptor = &::syscall_define::Descriptor::new::<
         Self,
-    >([true, true, false, false, false]);
+    >(
+        &[
+            (
+                &::syscall_define::__private::abi::X86_64,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::X86_64),
+            ),
+            (
+                &::syscall_define::__private::abi::IA32,
+                ::syscall_define::__private::layout_on::<
+                    Self,
+                >(&::syscall_define::__private::abi::IA32),
+            ),
+        ],
+    );
 }
 const _: () = {
     #[allow(non_snake_case, clippy::unnecessary_wraps)]

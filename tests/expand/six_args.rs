@@ -1,4 +1,4 @@
-//! Six arguments, every ABI with stubs, a doc comment.
+//! Six arguments, five ABIs, a doc comment.
 
 use syscall_define::{UserPtr, syscall_define};
 

@@ -40,7 +40,17 @@ pub const AARCH64: Abi = Abi {
 pub const ARM: Abi = Abi {
     id: AbiId::Arm,
     name: "arm",
-    aliases: &["arm32", "aarch32", "armv7", "armhf", "armel", "eabi", "arm_eabi", "armeabi", "compat_arm"],
+    aliases: &[
+        "arm32",
+        "aarch32",
+        "armv7",
+        "armhf",
+        "armel",
+        "eabi",
+        "arm_eabi",
+        "armeabi",
+        "compat_arm",
+    ],
     description: "32-bit ARM EABI (a 32-bit kernel, or an AArch32 process on an arm64 kernel)",
     tag: "Arm",
     konst: "ARM",

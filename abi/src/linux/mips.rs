@@ -7,7 +7,10 @@
 //! entry code copies them to the kernel's `pt_regs` (a 32-bit kernel: the argument save area at
 //! its start; a 64-bit kernel: `regs[8..=11]`, the n64 registers a4..a7).
 
-use crate::{Abi, AbiId, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention, StackArgs};
+use crate::{
+    Abi, AbiId, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention,
+    StackArgs,
+};
 
 const MIPS_RETURN: ReturnConvention = ReturnConvention {
     result: "v0",

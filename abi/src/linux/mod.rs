@@ -4,6 +4,7 @@
 //! register file in the facade (`syscall-define/src/regs/`) and its fixtures: nothing else names
 //! ABIs one by one. [`validate`] checks every entry at compile time.
 
+pub mod arm;
 pub mod loongarch;
 pub mod m68k;
 pub mod mips;
@@ -12,7 +13,6 @@ pub mod powerpc;
 pub mod riscv;
 pub mod s390;
 pub mod sparc;
-pub mod arm;
 pub mod x86;
 
 /// Calls `$callback!` with the list of every ABI, `CONSTANT => Tag,`: the constant in this
@@ -134,9 +134,13 @@ pub const fn validate(abi: &crate::Abi) -> Option<&'static str> {
         return Some("user space's `long` is not wider than the kernel's");
     }
     match (abi.pair_rule, abi.register_bits) {
-        (PairRule::OneRegister, 32) => return Some("a 64-bit value does not fit one 32-bit register"),
+        (PairRule::OneRegister, 32) => {
+            return Some("a 64-bit value does not fit one 32-bit register");
+        }
         (PairRule::Consecutive | PairRule::EvenAligned, 64) if abi.word_bits == 64 => {
-            return Some("an ABI with 64-bit registers and `long` passes a 64-bit value in one register");
+            return Some(
+                "an ABI with 64-bit registers and `long` passes a 64-bit value in one register",
+            );
         }
         _ => {}
     }
@@ -159,7 +163,11 @@ pub const fn validate(abi: &crate::Abi) -> Option<&'static str> {
         return Some("only a 32-bit ABI masks its pointers");
     }
     let prefix = abi.stub_prefix.as_bytes();
-    if prefix.len() < 6 || prefix[0] != b'_' || prefix[1] != b'_' || prefix[prefix.len() - 1] != b'_' {
+    if prefix.len() < 6
+        || prefix[0] != b'_'
+        || prefix[1] != b'_'
+        || prefix[prefix.len() - 1] != b'_'
+    {
         return Some("a stub prefix is `__…_`");
     }
     None

@@ -5,7 +5,9 @@
 //! r3 = +errno (`syscall_exit_prepare()`); `scv 0` returns -errno, and is not modelled here (the
 //! fixtures' glibc used `sc` throughout).
 
-use crate::{Abi, AbiId, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention};
+use crate::{
+    Abi, AbiId, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention,
+};
 
 const SC_RETURN: ReturnConvention = ReturnConvention {
     result: "r3",

@@ -4,7 +4,9 @@
 //! (sparc64: `TSTATE_XCARRY | TSTATE_ICARRY`; sparc32: `PSR_C`) and `%o0` = +errno, for results
 //! -516..-1 (`-ERESTART_RESTARTBLOCK`, Linux 6.1; a 2023 fix widens it to -1133).
 
-use crate::{Abi, AbiId, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention};
+use crate::{
+    Abi, AbiId, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention,
+};
 
 /// sparc64: `o0..o5`, one register each; `int` sign- and `unsigned` zero-extended.
 pub const SPARC64: Abi = Abi {

@@ -6,11 +6,22 @@
 //!
 //! | ABI | register files | argument words |
 //! |---|---|---|
-//! | [`X86_64`] | [`x86_64::PtRegs`] | `di si dx r10 r8 r9` |
-//! | [`Ia32`] | [`i386::PtRegs`], and [`x86_64::PtRegs`] of a 32-bit process (IA32 emulation) | `bx cx dx si di bp`, low 32 bits |
-//! | [`Aarch64`] | [`arm64::PtRegs`] | `regs[0..6]` |
-//! | [`Arm`] | [`arm::PtRegs`], and [`arm64::PtRegs`] of an AArch32 process (compat) | `r0..r5` / `regs[0..6]`, low 32 bits |
-//! | [`Riscv64`] | [`riscv64::PtRegs`] | `orig_a0 a1 a2 a3 a4 a5` |
+//! | [`X86_64`], [`X32`] | [`x86_64::PtRegs`] | `di si dx r10 r8 r9` |
+//! | [`Ia32`] | [`i386::PtRegs`], [`x86_64::PtRegs`] (IA32 emulation) | `bx cx dx si di bp` |
+//! | [`Aarch64`] | [`arm64::PtRegs`] | `regs[0..=5]` |
+//! | [`Arm`] | [`arm::PtRegs`], [`arm64::PtRegs`] (AArch32 compat) | `r0..r5` / `regs[0..=5]` |
+//! | [`Riscv64`] | [`riscv64::PtRegs`] | `orig_a0 a1..a5` |
+//! | [`Riscv32`] | [`riscv32::PtRegs`], [`riscv64::PtRegs`] (rv32 compat) | `orig_a0 a1..a5` |
+//! | [`Loongarch64`] | [`loongarch64::PtRegs`] | `orig_a0 regs[5..=9]` |
+//! | [`MipsO32`], [`MipselO32`] | [`mips::PtRegs`], [`mips64::PtRegs`] (o32 on a 64-bit kernel) | `regs[4..=7]`, then the stack words the entry code copied: `args[4..=7]` / `regs[8..=11]` |
+//! | [`MipsN64`], [`MipsN32`] | [`mips64::PtRegs`] | `regs[4..=9]` |
+//! | [`Ppc32`] | [`ppc32::PtRegs`], [`ppc64::PtRegs`] (compat) | `gpr[3..=8]` |
+//! | [`Ppc64`], [`Ppc64le`] | [`ppc64::PtRegs`] | `gpr[3..=8]` |
+//! | [`S390x`], [`S390`] (31-bit compat) | [`s390x::PtRegs`] | `orig_gpr2 gprs[3..=7]` |
+//! | [`Sparc64`] | [`sparc64::PtRegs`] | `u_regs[8..=13]` (the user's `%o0..%o5`) |
+//! | [`Sparc32`] | [`sparc32::PtRegs`], [`sparc64::PtRegs`] (compat) | `u_regs[8..=13]` |
+//! | [`Parisc`] | [`parisc::PtRegs`], [`parisc64::PtRegs`] (compat) | `gr[26]` down to `gr[21]` |
+//! | [`M68k`] | [`m68k::PtRegs`] | `d1..d5 a0` |
 //!
 //! A 32-bit ABI read from a 64-bit register file takes only the low 32 bits of each register:
 //! what the upper halves hold never reaches a decoded value.
@@ -58,37 +69,18 @@ pub fn arg_words<A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -> [u64; abi:
     words
 }
 
-macro_rules! abi_tag {
-    ($(#[$doc:meta])* $name:ident => $abi:path) => {
-        $(#[$doc])*
+// One type per ABI of the table (`syscall_define_abi::for_each_abi!`), named as the table says.
+macro_rules! abi_tags {
+    ($($konst:ident => $tag:ident,)*) => {$(
+        #[doc = concat!("The `", stringify!($konst), "` ABI as a type ([`abi::", stringify!($konst), "`]): selects its stubs, layouts and register files.")]
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-        pub struct $name;
-        impl AbiTag for $name {
-            const ABI: &'static abi::Abi = &$abi;
+        pub struct $tag;
+        impl AbiTag for $tag {
+            const ABI: &'static abi::Abi = &abi::$konst;
         }
-    };
+    )*};
 }
-
-abi_tag!(
-    /// x86-64 native ([`abi::X86_64`]).
-    X86_64 => abi::X86_64
-);
-abi_tag!(
-    /// i386, native or IA32 emulation on x86-64 ([`abi::IA32`]).
-    Ia32 => abi::IA32
-);
-abi_tag!(
-    /// AArch64 native ([`abi::AARCH64`]).
-    Aarch64 => abi::AARCH64
-);
-abi_tag!(
-    /// 32-bit ARM EABI, native or AArch32 on arm64 ([`abi::ARM`]).
-    Arm => abi::ARM
-);
-abi_tag!(
-    /// RISC-V 64 native ([`abi::RISCV64`]).
-    Riscv64 => abi::RISCV64
-);
+syscall_define_abi::for_each_abi!(abi_tags);
 
 /// `regs`, laundered through an empty `asm!`: the same address, which the optimiser can no longer
 /// tell is `regs`'s. LLVM sorts loads off one base by offset and keeps them together (its
@@ -177,190 +169,72 @@ macro_rules! arg_registers {
     (@set $s:ident, $slot:ident, $w:expr, $i:expr, []) => { () };
 }
 
-/// x86-64 (`arch/x86/include/asm/ptrace.h`).
-pub mod x86_64 {
-    use super::*;
-
-    /// `struct pt_regs` of x86-64: what the entry code saves, in the kernel's order.
-    #[repr(C)]
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-    #[allow(missing_docs)]
-    pub struct PtRegs {
-        pub r15: u64,
-        pub r14: u64,
-        pub r13: u64,
-        pub r12: u64,
-        pub bp: u64,
-        pub bx: u64,
-        pub r11: u64,
-        pub r10: u64,
-        pub r9: u64,
-        pub r8: u64,
-        pub ax: u64,
-        pub cx: u64,
-        pub dx: u64,
-        pub si: u64,
-        pub di: u64,
-        /// The system-call number on entry.
-        pub orig_ax: u64,
-        pub ip: u64,
-        pub cs: u64,
-        pub flags: u64,
-        pub sp: u64,
-        pub ss: u64,
-    }
-
-    arg_registers!(PtRegs, X86_64, u64: [di si dx r10 r8 r9]);
-    // A 32-bit process on a 64-bit kernel: the i386 registers, in the same pt_regs.
-    arg_registers!(PtRegs, Ia32, u64: [bx cx dx si di bp]);
+/// The register file an ABI's exported (`extern "C"`) stubs take: the one the target's kernel
+/// saves for a process of that ABI (an ia32 process on an x86-64 kernel: the x86-64 `pt_regs`).
+/// Each register file's module implements it for the ABIs whose kernel saves it.
+#[doc(hidden)]
+pub trait ExportRegs: AbiTag {
+    /// The register file.
+    type Regs: ArgRegisters<Self> + 'static;
 }
 
-/// i386 (`arch/x86/include/asm/ptrace.h`, `CONFIG_X86_32`).
-pub mod i386 {
-    use super::*;
+// One module per register file, laid out as Linux's `struct pt_regs` of that kernel.
+pub mod arm;
+pub mod arm64;
+pub mod i386;
+pub mod loongarch64;
+pub mod m68k;
+pub mod mips;
+pub mod mips64;
+pub mod parisc;
+pub mod parisc64;
+pub mod ppc32;
+pub mod ppc64;
+pub mod riscv32;
+pub mod riscv64;
+pub mod s390x;
+pub mod sparc32;
+pub mod sparc64;
+pub mod x86_64;
 
-    /// `struct pt_regs` of a 32-bit x86 kernel (also the layout of i386 `user_regs_struct`).
-    /// The segment fields hold the selector in their low 16 bits.
-    #[repr(C)]
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-    #[allow(missing_docs)]
-    pub struct PtRegs {
-        pub bx: u32,
-        pub cx: u32,
-        pub dx: u32,
-        pub si: u32,
-        pub di: u32,
-        pub bp: u32,
-        pub ax: u32,
-        pub ds: u32,
-        pub es: u32,
-        pub fs: u32,
-        pub gs: u32,
-        /// The system-call number on entry.
-        pub orig_ax: u32,
-        pub ip: u32,
-        pub cs: u32,
-        pub flags: u32,
-        pub sp: u32,
-        pub ss: u32,
-    }
-
-    arg_registers!(PtRegs, Ia32, u32: [bx cx dx si di bp]);
-}
-
-/// arm64 (`arch/arm64/include/asm/ptrace.h`, Linux 6.1).
-pub mod arm64 {
-    use super::*;
-
-    /// `struct pt_regs` of arm64. AArch32 (compat) register `rN` is `regs[N]`.
-    #[repr(C)]
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct PtRegs {
-        /// `x0..x30`.
-        pub regs: [u64; 31],
-        /// User stack pointer.
-        pub sp: u64,
-        /// Program counter.
-        pub pc: u64,
-        /// Processor state.
-        pub pstate: u64,
-        /// `x0` at entry: x0 is also the return register.
-        pub orig_x0: u64,
-        /// The system-call number (`regs[8]` native, `regs[7]` compat), or -1.
-        pub syscallno: i32,
-        /// Unused padding (`unused2`).
-        pub unused2: u32,
-        /// SDEI bookkeeping.
-        pub sdei_ttbr1: u64,
-        /// GIC priority mask, when priority masking is in use.
-        pub pmr_save: u64,
-        /// Frame record for unwinding.
-        pub stackframe: [u64; 2],
-        /// Lockdep state for some EL1 exceptions.
-        pub lockdep_hardirqs: u64,
-        /// RCU state for some EL1 exceptions.
-        pub exit_rcu: u64,
-    }
-
-    arg_registers!(PtRegs, Aarch64, u64: [regs[0] regs[1] regs[2] regs[3] regs[4] regs[5]]);
-    // An AArch32 process on a 64-bit kernel.
-    arg_registers!(PtRegs, Arm, u64: [regs[0] regs[1] regs[2] regs[3] regs[4] regs[5]]);
-}
-
-/// 32-bit ARM (`arch/arm/include/uapi/asm/ptrace.h`).
-pub mod arm {
-    use super::*;
-
-    /// `struct pt_regs` of 32-bit ARM: `uregs[0..=12]` are r0..r12, then sp, lr, pc, cpsr and
-    /// `ORIG_r0`.
-    #[repr(C)]
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct PtRegs {
-        /// `r0..r15`, `cpsr` (16) and `ORIG_r0` (17).
-        pub uregs: [u32; 18],
-    }
-
-    impl PtRegs {
-        /// Index of `ORIG_r0` in [`uregs`](PtRegs::uregs).
-        pub const ORIG_R0: usize = 17;
-        /// Index of r7, the system-call number register of EABI.
-        pub const R7: usize = 7;
-    }
-
-    arg_registers!(PtRegs, Arm, u32: [uregs[0] uregs[1] uregs[2] uregs[3] uregs[4] uregs[5]]);
-}
-
-/// RISC-V 64 (`arch/riscv/include/asm/ptrace.h`).
-pub mod riscv64 {
-    use super::*;
-
-    /// `struct pt_regs` of RISC-V.
-    #[repr(C)]
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-    #[allow(missing_docs)]
-    pub struct PtRegs {
-        pub epc: u64,
-        pub ra: u64,
-        pub sp: u64,
-        pub gp: u64,
-        pub tp: u64,
-        pub t0: u64,
-        pub t1: u64,
-        pub t2: u64,
-        pub s0: u64,
-        pub s1: u64,
-        /// The return value; at syscall entry the kernel has moved arg0 to `orig_a0`.
-        pub a0: u64,
-        pub a1: u64,
-        pub a2: u64,
-        pub a3: u64,
-        pub a4: u64,
-        pub a5: u64,
-        pub a6: u64,
-        /// The system-call number.
-        pub a7: u64,
-        pub s2: u64,
-        pub s3: u64,
-        pub s4: u64,
-        pub s5: u64,
-        pub s6: u64,
-        pub s7: u64,
-        pub s8: u64,
-        pub s9: u64,
-        pub s10: u64,
-        pub s11: u64,
-        pub t3: u64,
-        pub t4: u64,
-        pub t5: u64,
-        pub t6: u64,
-        pub status: u64,
-        pub badaddr: u64,
-        pub cause: u64,
-        /// arg0 as user space passed it.
-        pub orig_a0: u64,
-    }
-
-    arg_registers!(PtRegs, Riscv64, u64: [orig_a0 a1 a2 a3 a4 a5]);
+/// Every (ABI, register file) pair of this module, for `$callback!` (tests and benches loop
+/// over it): `Tag => register::File,`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_register_file {
+    ($callback:path) => {
+        $callback! {
+            X86_64 => x86_64::PtRegs,
+            X32 => x86_64::PtRegs,
+            Ia32 => i386::PtRegs,
+            Ia32 => x86_64::PtRegs,
+            Aarch64 => arm64::PtRegs,
+            Arm => arm::PtRegs,
+            Arm => arm64::PtRegs,
+            Riscv64 => riscv64::PtRegs,
+            Riscv32 => riscv32::PtRegs,
+            Riscv32 => riscv64::PtRegs,
+            Loongarch64 => loongarch64::PtRegs,
+            MipsO32 => mips::PtRegs,
+            MipsO32 => mips64::PtRegs,
+            MipselO32 => mips::PtRegs,
+            MipselO32 => mips64::PtRegs,
+            MipsN32 => mips64::PtRegs,
+            MipsN64 => mips64::PtRegs,
+            Ppc32 => ppc32::PtRegs,
+            Ppc32 => ppc64::PtRegs,
+            Ppc64 => ppc64::PtRegs,
+            Ppc64le => ppc64::PtRegs,
+            S390x => s390x::PtRegs,
+            S390 => s390x::PtRegs,
+            Sparc64 => sparc64::PtRegs,
+            Sparc32 => sparc32::PtRegs,
+            Sparc32 => sparc64::PtRegs,
+            Parisc => parisc::PtRegs,
+            Parisc => parisc64::PtRegs,
+            M68k => m68k::PtRegs,
+        }
+    };
 }
 
 #[cfg(test)]
@@ -374,9 +248,23 @@ mod tests {
         assert_eq!(size_of::<i386::PtRegs>(), 17 * 4);
         assert_eq!(size_of::<arm::PtRegs>(), 18 * 4);
         assert_eq!(size_of::<riscv64::PtRegs>(), 36 * 8);
+        assert_eq!(size_of::<riscv32::PtRegs>(), 36 * 4);
         // user_pt_regs (34 words) + orig_x0, syscallno/unused2, sdei_ttbr1, pmr_save,
         // stackframe[2], lockdep_hardirqs, exit_rcu: a multiple of 16 as the kernel requires.
         assert_eq!(size_of::<arm64::PtRegs>(), 42 * 8);
+        assert_eq!(size_of::<loongarch64::PtRegs>(), (32 + 1 + 7) * 8);
+        assert_eq!(size_of::<mips::PtRegs>(), (8 + 32 + 6) * 4);
+        assert_eq!(size_of::<mips64::PtRegs>(), (32 + 6) * 8);
+        assert_eq!(size_of::<ppc32::PtRegs>(), 44 * 4);
+        assert_eq!(size_of::<ppc64::PtRegs>(), 44 * 8);
+        // args[1], psw, gprs[16], orig_gpr2, int_code + int_parm, int_parm_long, flags, cr1,
+        // last_break.
+        assert_eq!(size_of::<s390x::PtRegs>(), 25 * 8);
+        assert_eq!(size_of::<sparc64::PtRegs>(), 19 * 8 + 2 * 4);
+        assert_eq!(size_of::<sparc32::PtRegs>(), 20 * 4);
+        assert_eq!(size_of::<parisc::PtRegs>(), 32 * 4 + 32 * 8 + 22 * 4);
+        assert_eq!(size_of::<parisc64::PtRegs>(), 32 * 8 + 32 * 8 + 22 * 8);
+        assert_eq!(size_of::<m68k::PtRegs>(), 11 * 4 + 2 + 4 + 2);
     }
 
     #[test]
@@ -392,12 +280,30 @@ mod tests {
         let mut r = riscv64::PtRegs::default();
         ArgRegisters::<Riscv64>::set_arg_word(&mut r, 0, 7);
         assert_eq!((r.orig_a0, r.a0), (7, 0));
+        let mut r = s390x::PtRegs::default();
+        ArgRegisters::<S390x>::set_arg_word(&mut r, 0, 7);
+        assert_eq!((r.orig_gpr2, r.gprs[2]), (7, 0));
+        let mut r = mips::PtRegs::default();
+        ArgRegisters::<MipsO32>::set_arg_word(&mut r, 4, 5);
+        assert_eq!(
+            r.args[4], 5,
+            "o32's 5th word: the save area the entry code copies it to"
+        );
+        let mut r = mips64::PtRegs::default();
+        ArgRegisters::<MipsO32>::set_arg_word(&mut r, 4, 5);
+        assert_eq!(r.regs[8], 5, "o32 on a 64-bit kernel: a4");
+        let mut r = sparc64::PtRegs::default();
+        ArgRegisters::<Sparc64>::set_arg_word(&mut r, 0, 9);
+        assert_eq!(r.u_regs[sparc64::PtRegs::UREG_I0], 9);
+        let mut r = parisc::PtRegs::default();
+        ArgRegisters::<Parisc>::set_arg_word(&mut r, 5, 3);
+        assert_eq!(r.gr[21], 3);
     }
 
-    /// The stubs read the first argument with `arg_word_unclustered`: on every register file it
-    /// must read the very field `arg_word` reads.
+    /// Every slot of every register file is its own field, and the stubs' first-argument read
+    /// (`arg_word_unclustered`) reads the very field `arg_word` reads.
     #[test]
-    fn unclustered_reads_are_plain_reads() {
+    fn every_register_file_has_distinct_slots_and_unclustered_reads_are_plain_reads() {
         fn check<A: AbiTag, R: ArgRegisters<A> + Default>() {
             let mut regs = R::default();
             for slot in 0..A::ABI.max_words() {
@@ -405,15 +311,35 @@ mod tests {
             }
             for slot in 0..A::ABI.max_words() {
                 assert_eq!(regs.arg_word_unclustered(slot), regs.arg_word(slot));
-                assert_eq!(regs.arg_word(slot), 0x1111_0000 + slot as u64);
+                assert_eq!(
+                    regs.arg_word(slot),
+                    0x1111_0000 + slot as u64,
+                    "{}",
+                    A::ABI.name
+                );
             }
         }
-        check::<X86_64, x86_64::PtRegs>();
-        check::<Ia32, x86_64::PtRegs>();
-        check::<Ia32, i386::PtRegs>();
-        check::<Aarch64, arm64::PtRegs>();
-        check::<Arm, arm64::PtRegs>();
-        check::<Arm, arm::PtRegs>();
-        check::<Riscv64, riscv64::PtRegs>();
+        macro_rules! each {
+            ($($tag:ident => $regs:ty,)*) => {$( check::<$tag, $regs>(); )*};
+        }
+        crate::for_each_register_file!(each);
+    }
+
+    #[test]
+    fn every_abi_has_a_register_file() {
+        macro_rules! each {
+            ($($tag:ident => $regs:ty,)*) => {
+                const COVERED: &[abi::AbiId] = &[$(<$tag as AbiTag>::ABI.id),*];
+            };
+        }
+        crate::for_each_register_file!(each);
+        let covered = COVERED;
+        for abi in abi::ALL {
+            assert!(
+                covered.contains(&abi.id),
+                "{} has no register file",
+                abi.name
+            );
+        }
     }
 }

@@ -1,9 +1,0 @@
-use syscall_define::syscall_define;
-
-#[syscall_define(abi(x86_64, mips_o32))]
-fn example(fd: u32, count: usize) -> isize {
-    let _ = fd;
-    count as isize
-}
-
-fn main() {}
