@@ -3,6 +3,8 @@
 //! into the facade's register files.
 #![allow(missing_docs)]
 
+pub mod capture;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -186,7 +188,7 @@ impl Case {
         }
     }
 
-    fn reg(&self, name: &str) -> u64 {
+    pub fn reg(&self, name: &str) -> u64 {
         *self
             .syscall
             .all_registers

@@ -266,9 +266,25 @@ pub fn emit(plan: &Plan) -> TokenStream {
                 unsafe { #call }
             }
 
+        });
+        let stub_fn = match (&plan.definition.full_regs, export) {
+            (None, false) => quote! {
+                #[inline(always)]
+                unsafe fn stub<R>(regs: &R) -> isize
+                where
+                    R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
+                {
+                    unsafe { #stub_name::<R>(regs) }
+                }
+            },
+            _ => quote!(),
+        };
+        out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
-            impl #krate::HasStub<#private::#tag> for #name {}
+            impl #krate::HasStub<#private::#tag> for #name {
+                #stub_fn
+            }
         });
         if let Some((_, regs_ty)) = &plan.definition.full_regs {
             // The body's register file must be one this ABI's stub can be handed.

@@ -3,6 +3,7 @@
 //! ```text
 //! #[syscall_define]                          default ABIs for the target
 //! #[syscall_define(abi(x86_64, ia32, arm))]  exactly these ABIs, on any host
+//! #[syscall_define(abi(all))]                every ABI of the table
 //! #[syscall_define(ksys)]                    also a typed `ksys_NAME` for in-kernel callers
 //! #[syscall_define(crate = path)]            where the facade crate is, if renamed
 //! #[syscall_define(arm(order = (fd, flags, offset, nbytes)))]
@@ -44,7 +45,7 @@ fn stub_abi_names() -> String {
         .join(", ")
 }
 
-const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers), `NAME(order = (arg, ...))` (another register order on ABI NAME), `ptregs` (the body takes the whole register file), `export` (stubs as `#[no_mangle] extern \"C\"` symbols) and `crate = path` (where the `syscall_define` crate is, if renamed)";
+const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for, or `all`), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers), `NAME(order = (arg, ...))` (another register order on ABI NAME), `ptregs` (the body takes the whole register file), `export` (stubs as `#[no_mangle] extern \"C\"` symbols) and `crate = path` (where the `syscall_define` crate is, if renamed)";
 
 /// What the default set is, from the table: the ABIs a few common targets' kernels serve.
 pub fn default_abis_text() -> String {
@@ -117,6 +118,7 @@ fn parse_abi_list(
         return None;
     }
     let mut ok = true;
+    let mut all_seen = false;
     let mut list: Vec<&'static Abi> = Vec::new();
     for entry in entries {
         let ident = match entry.as_slice() {
@@ -147,6 +149,32 @@ fn parse_abi_list(
             }
         };
         let name = ident.to_string();
+        // `all`: every ABI of the table, for tracers and emulators that decode any of them.
+        if name == "all" {
+            if all_seen || !list.is_empty() {
+                errors.push_spanned(
+                    &ident,
+                    "`all` already names every ABI: write `abi(all)` alone",
+                );
+                ok = false;
+            }
+            all_seen = true;
+            let rest: Vec<&'static Abi> = abi::ALL
+                .iter()
+                .copied()
+                .filter(|a| !list.iter().any(|l| l.id == a.id))
+                .collect();
+            list.extend(rest);
+            continue;
+        }
+        if all_seen {
+            errors.push_spanned(
+                &ident,
+                format!("`all` already names `{name}`: write `abi(all)` alone"),
+            );
+            ok = false;
+            continue;
+        }
         match abi::Abi::by_name(&name) {
             Some(found) if list.iter().any(|a| a.id == found.id) => {
                 errors.push_spanned(

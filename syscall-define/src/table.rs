@@ -50,7 +50,23 @@ use crate::{Descriptor, Errno, Syscall};
     label = "not emitted for this ABI",
     note = "name the ABI in the definition, e.g. `#[syscall_define(abi(x86_64, ia32))]`; by default only the ABIs of the target are emitted"
 )]
-pub trait HasStub<A: AbiTag>: Syscall {}
+pub trait HasStub<A: AbiTag>: Syscall {
+    /// Runs ABI `A`'s generated entry stub (`__x64_sys_NAME` for [`X86_64`](crate::regs::X86_64),
+    /// and so on) on `regs`: generic code, such as a test over every ABI or an emulator that
+    /// serves several, reaches the stub of any ABI through this. (With `export`, whose stubs take
+    /// one concrete register file, it runs the same entry path on `regs`.)
+    ///
+    /// # Safety
+    /// Only for arch entry code, as the stub itself: see [`Syscall`].
+    #[inline(always)]
+    unsafe fn stub<R: ArgRegisters<A> + ?Sized>(regs: &R) -> isize
+    where
+        Self: crate::__private::Body,
+    {
+        // SAFETY: forwarded from the caller.
+        unsafe { crate::__private::enter::<Self, A, R>(regs) }
+    }
+}
 
 /// What a system call puts in a table of ABI `A` over register file `R`: implemented for every
 /// system call with a stub for `A` (its decoding entry path), and by `#[syscall_define(ptregs)]`

@@ -86,7 +86,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for ftruncate64 {}
+impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for ftruncate64 {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __x64_sys_ftruncate64::<R>(regs) }
+    }
+}
 const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
 >(&::syscall_define::__private::abi::IA32) {
@@ -112,7 +121,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for ftruncate64 {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for ftruncate64 {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ia32_sys_ftruncate64::<R>(regs) }
+    }
+}
 const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
 >(&::syscall_define::__private::abi::ARM) {
@@ -138,4 +156,13 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for ftruncate64 {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for ftruncate64 {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __arm_sys_ftruncate64::<R>(regs) }
+    }
+}

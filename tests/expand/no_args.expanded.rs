@@ -197,7 +197,16 @@ where
     }
 }
 #[cfg(target_arch = "x86_64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __x64_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
 /// Entry stub of `getpid` for the ia32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -217,7 +226,16 @@ where
     }
 }
 #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ia32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "aarch64")]
 /// Entry stub of `getpid` for the aarch64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `regs[0]` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -237,7 +255,17 @@ where
     }
 }
 #[cfg(target_arch = "aarch64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Aarch64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Aarch64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Aarch64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __arm64_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
 /// Entry stub of `getpid` for the arm ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -257,7 +285,16 @@ where
     }
 }
 #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __arm_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "riscv64")]
 /// Entry stub of `getpid` for the riscv64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -277,7 +314,17 @@ where
     }
 }
 #[cfg(target_arch = "riscv64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Riscv64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __riscv_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "riscv32")]
 /// Entry stub of `getpid` for the riscv32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -297,7 +344,17 @@ where
     }
 }
 #[cfg(target_arch = "riscv32")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Riscv32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Riscv32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Riscv32,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __riscv32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "loongarch64")]
 /// Entry stub of `getpid` for the loongarch64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -318,7 +375,17 @@ where
     }
 }
 #[cfg(target_arch = "loongarch64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Loongarch64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Loongarch64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Loongarch64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __loongarch64_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "big"))]
 /// Entry stub of `getpid` for the mips_o32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -338,7 +405,17 @@ where
     }
 }
 #[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipsO32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::MipsO32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::MipsO32,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __mips_o32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "little"))]
 /// Entry stub of `getpid` for the mipsel_o32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -358,7 +435,17 @@ where
     }
 }
 #[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "little"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipselO32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::MipselO32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::MipselO32,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __mipsel_o32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(all(target_arch = "mips64", target_endian = "big"))]
 /// Entry stub of `getpid` for the mips_n32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -378,7 +465,17 @@ where
     }
 }
 #[cfg(all(target_arch = "mips64", target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipsN32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::MipsN32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::MipsN32,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __mips_n32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(all(target_arch = "mips64", target_endian = "big"))]
 /// Entry stub of `getpid` for the mips_n64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -398,7 +495,17 @@ where
     }
 }
 #[cfg(all(target_arch = "mips64", target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipsN64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::MipsN64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::MipsN64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __mips_n64_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(
     any(target_arch = "powerpc", all(target_arch = "powerpc64", target_endian = "big"))
 )]
@@ -422,7 +529,16 @@ where
 #[cfg(
     any(target_arch = "powerpc", all(target_arch = "powerpc64", target_endian = "big"))
 )]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ppc32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ppc32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc32>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ppc32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
 /// Entry stub of `getpid` for the ppc64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -442,7 +558,16 @@ where
     }
 }
 #[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ppc64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ppc64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc64>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ppc64_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
 /// Entry stub of `getpid` for the ppc64le ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -462,7 +587,17 @@ where
     }
 }
 #[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ppc64le> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ppc64le> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Ppc64le,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __ppc64le_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "s390x")]
 /// Entry stub of `getpid` for the s390x ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r2` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -482,7 +617,16 @@ where
     }
 }
 #[cfg(target_arch = "s390x")]
-impl ::syscall_define::HasStub<::syscall_define::__private::S390x> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::S390x> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::S390x>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __s390x_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "sparc64")]
 /// Entry stub of `getpid` for the sparc64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `o0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -502,7 +646,17 @@ where
     }
 }
 #[cfg(target_arch = "sparc64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Sparc64> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Sparc64> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Sparc64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __sparc64_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(any(target_arch = "sparc", target_arch = "sparc64"))]
 /// Entry stub of `getpid` for the sparc32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `o0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -522,7 +676,17 @@ where
     }
 }
 #[cfg(any(target_arch = "sparc", target_arch = "sparc64"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Sparc32> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Sparc32> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Sparc32,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __sparc32_sys_getpid::<R>(regs) }
+    }
+}
 #[cfg(target_arch = "m68k")]
 /// Entry stub of `getpid` for the m68k ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `d0` (`Err(e)` as `-e`).
 #[doc(hidden)]
@@ -542,4 +706,13 @@ where
     }
 }
 #[cfg(target_arch = "m68k")]
-impl ::syscall_define::HasStub<::syscall_define::__private::M68k> for getpid {}
+impl ::syscall_define::HasStub<::syscall_define::__private::M68k> for getpid {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::M68k>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __m68k_sys_getpid::<R>(regs) }
+    }
+}

@@ -70,7 +70,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for pread64 {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for pread64 {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ia32_sys_pread64::<R>(regs) }
+    }
+}
 /// Entry stub of `pread64` for the arm ABI, for arch entry code only. It reads `fd` from r0, `buf` from r1, `count` from r2, `pos` from r4 (low half) and r5 (high half), r3 skipped as padding. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -88,4 +97,13 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for pread64 {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for pread64 {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __arm_sys_pread64::<R>(regs) }
+    }
+}

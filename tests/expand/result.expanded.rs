@@ -67,7 +67,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for close {}
+impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for close {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __x64_sys_close::<R>(regs) }
+    }
+}
 /// Entry stub of `close` for the ia32 ABI, for arch entry code only. It reads `fd` from bx. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -85,7 +94,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for close {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for close {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ia32_sys_close::<R>(regs) }
+    }
+}
 /// `close` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_close`).
 #[allow(non_snake_case)]
 #[inline]

@@ -100,7 +100,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for splice {}
+impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for splice {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __x64_sys_splice::<R>(regs) }
+    }
+}
 /// Entry stub of `splice` for the ia32 ABI, for arch entry code only. It reads `fd_in` from bx, `off_in` from cx, `fd_out` from dx, `off_out` from si, `len` from di, `flags` from bp. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -118,7 +127,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for splice {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for splice {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __ia32_sys_splice::<R>(regs) }
+    }
+}
 /// Entry stub of `splice` for the aarch64 ABI, for arch entry code only. It reads `fd_in` from regs[0], `off_in` from regs[1], `fd_out` from regs[2], `off_out` from regs[3], `len` from regs[4], `flags` from regs[5]. It runs the body and returns the value for `regs[0]` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -136,7 +154,17 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Aarch64> for splice {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Aarch64> for splice {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Aarch64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __arm64_sys_splice::<R>(regs) }
+    }
+}
 /// Entry stub of `splice` for the arm ABI, for arch entry code only. It reads `fd_in` from r0, `off_in` from r1, `fd_out` from r2, `off_out` from r3, `len` from r4, `flags` from r5. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -154,7 +182,16 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for splice {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for splice {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
+            + ?::core::marker::Sized,
+    {
+        unsafe { __arm_sys_splice::<R>(regs) }
+    }
+}
 /// Entry stub of `splice` for the riscv64 ABI, for arch entry code only. It reads `fd_in` from orig_a0, `off_in` from a1, `fd_out` from a2, `off_out` from a3, `len` from a4, `flags` from a5. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
 #[doc(hidden)]
 #[allow(dead_code, non_snake_case)]
@@ -172,4 +209,14 @@ where
         >(regs)
     }
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for splice {}
+impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for splice {
+    #[inline(always)]
+    unsafe fn stub<R>(regs: &R) -> isize
+    where
+        R: ::syscall_define::__private::ArgRegisters<
+                ::syscall_define::__private::Riscv64,
+            > + ?::core::marker::Sized,
+    {
+        unsafe { __riscv_sys_splice::<R>(regs) }
+    }
+}
