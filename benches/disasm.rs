@@ -209,7 +209,7 @@ fn memory(operand: &str) -> Option<(String, i64)> {
 pub struct Loads {
     /// Memory operands read through the pointer.
     pub count: usize,
-    /// The 8-byte words (offset / 8) they read.
+    /// The byte offsets they read.
     pub words: BTreeSet<usize>,
     /// Memory operands written through the pointer.
     pub stores: usize,
@@ -235,7 +235,7 @@ pub fn loads(function: &Function) -> Loads {
                         result.stores += 1;
                     } else {
                         result.count += 1;
-                        result.words.insert((disp / 8) as usize);
+                        result.words.insert(disp as usize);
                     }
                 }
             }
@@ -293,7 +293,7 @@ mod tests {
         ]);
         let l = loads(&f);
         assert_eq!(l.count, 3);
-        assert_eq!(l.words, BTreeSet::from([0, 5, 14]));
+        assert_eq!(l.words, BTreeSet::from([0, 40, 112]));
         assert_eq!(l.stores, 0);
     }
 

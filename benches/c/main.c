@@ -3,7 +3,8 @@
  * runs (under callgrind, to count instructions per dispatched call, and plainly, to check that
  * every C stub returns what the generated one does). Built with `gcc -O2`.
  *
- *   cbench check                 prints "abi name round result" for every stub, 4 register files
+ *   cbench check                 prints "prefix name round result" for every stub of every ABI
+ *                                (SDB_ABIS), on 4 register files
  *   cbench measure K abi:nr...   for each group: sdb_mark(), then K calls of sdb_measure_c_<abi> */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ static u64 splitmix64(u64 *state)
  * bytes as perf/main.rs's `fill`. */
 static void fill(void *regs, size_t size, int abi, int round)
 {
-	u64 words[64], state = (u64)(abi + 1) * 1000003u + (u64)round;
+	u64 words[128], state = (u64)(abi + 1) * 1000003u + (u64)round;
 	for (size_t i = 0; i < size / 8; i++)
 		words[i] = splitmix64(&state);
 	memcpy(regs, words, size);
@@ -94,29 +95,44 @@ static int abi_index(const char *name)
 	exit(2);
 }
 
+/* FNV-1a of a string: the seed of a register file in `check`, as perf/main.rs's `key_seed`. */
+static u64 key_seed(const char *key)
+{
+	u64 h = 0xcbf29ce484222325ULL;
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Every byte of the register file from splitmix64 seeded by the ABI's stub prefix and the round:
+ * the same bytes as perf/main.rs's `fill_keyed`. */
+static void fill_keyed(void *regs, size_t size, const char *key, int round)
+{
+	u64 words[128], state = key_seed(key) + (u64)round;
+	for (size_t i = 0; i < (size + 7) / 8; i++)
+		words[i] = splitmix64(&state);
+	memcpy(regs, words, size);
+}
+
+/* Every stub of every ABI on 4 register files: "prefix name round result". */
 static int check(void)
 {
 	for (int round = 0; round < 4; round++) {
-		struct pt_regs_x86_64 x;
-		struct pt_regs_arm64 a;
-		struct pt_regs_riscv v;
-#define PRINT(abi, name, regs)                                                                   \
-	printf("%s %s %d %llx\n", #abi, #name, round, (u64)__##abi##_sys_##name(&regs));
-#define X64(name) PRINT(x64, name, x)
-#define IA32(name) PRINT(ia32, name, x)
-#define ARM64(name) PRINT(arm64, name, a)
-#define ARM(name) PRINT(arm, name, a)
-#define RISCV(name) PRINT(riscv, name, v)
-		fill(&x, sizeof x, 0, round);
-		SDB_SYSCALLS(X64)
-		fill(&x, sizeof x, 1, round);
-		SDB_SYSCALLS(IA32)
-		fill(&a, sizeof a, 2, round);
-		SDB_SYSCALLS(ARM64)
-		fill(&a, sizeof a, 3, round);
-		SDB_SYSCALLS(ARM)
-		fill(&v, sizeof v, 4, round);
-		SDB_SYSCALLS(RISCV)
+#define PRINT(prefix, regs, name)                                                                \
+	printf("%s %s %d %llx\n", #prefix, #name, round, (u64)prefix##name(&regs));
+#define CHECK_ABI(prefix, regs_t)                                                                \
+	{                                                                                        \
+		regs_t regs;                                                                     \
+		fill_keyed(&regs, sizeof regs, #prefix, round);                                  \
+		PRINT(prefix, regs, getpid) PRINT(prefix, regs, close) PRINT(prefix, regs, kill)  \
+		PRINT(prefix, regs, read) PRINT(prefix, regs, openat) PRINT(prefix, regs, pread64) \
+		PRINT(prefix, regs, pwrite64) PRINT(prefix, regs, ftruncate64)                    \
+		PRINT(prefix, regs, readahead) PRINT(prefix, regs, fallocate)                     \
+		PRINT(prefix, regs, sync_file_range2) PRINT(prefix, regs, fanotify_mark)          \
+		PRINT(prefix, regs, lseek) PRINT(prefix, regs, llseek) PRINT(prefix, regs, mmap)  \
+		PRINT(prefix, regs, preadv2)                                                     \
+	}
+		SDB_ABIS(CHECK_ABI)
 	}
 	return 0;
 }

@@ -78,6 +78,7 @@ static inline long __do_sys_preadv2(unsigned long fd, const void *vec, unsigned 
 	return sd_sink6(U(fd), U(vec), U(vlen), U(pos_l), U(pos_h), U(flags));
 }
 
+#ifndef SDB_BODIES_ONLY
 /* x86-64: di si dx r10 r8 r9, one register per argument. */
 #define R const struct pt_regs_x86_64 *r
 long __x64_sys_getpid(R) { (void)r; return __do_sys_getpid(); }
@@ -352,3 +353,4 @@ long __riscv_sys_preadv2(R)
 	return __do_sys_preadv2(r->orig_a0, (const void *)r->a1, r->a2, r->a3, r->a4, (rwf_t)r->a5);
 }
 #undef R
+#endif /* SDB_BODIES_ONLY */

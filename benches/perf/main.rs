@@ -1,11 +1,11 @@
 //! `cargo bench -p syscall-define-benches [-- stubs|dispatch|build ...]`: syscall-define against
 //! hand-written C (`gcc -O2`) and hand-written Rust, printed as markdown tables.
 //!
-//! 1. **stubs**: per ABI and system call, the instructions of the generated entry stub, of the
-//!    same stub written in Rust and in C, up to the return or tail jump, from `objdump`; the
-//!    loads from the register file and which words they read, against the words the ABI uses.
-//!    Beforehand every stub runs on four random register files and must return what the C stub
-//!    returns.
+//! 1. **stubs**: for every ABI of the table and each system call, the instructions of the
+//!    generated entry stub, of the same stub written in C (and, for the first five ABIs, in
+//!    Rust), up to the return or tail jump, from `objdump`; the loads from the register file and
+//!    which fields they read, against the fields the ABI's layout uses. Beforehand every stub
+//!    runs on four random register files and must return what the C stub returns.
 //! 2. **dispatch**: instructions per dispatched call (bounds check, clamp, table load, indirect
 //!    call, stub, body) counted by callgrind: the generated table's `dispatch` and
 //!    `dispatch_with(.., &mut NoHooks)`, a hand-written Rust `match`, and a Linux-style C table.
@@ -25,9 +25,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use syscall_define::Descriptor;
-use syscall_define::regs::{
-    Aarch64, AbiTag, ArgRegisters, Arm, Ia32, Riscv64, X86_64, arm64, riscv64, x86_64,
-};
+use syscall_define::abi::Abi;
+use syscall_define::regs::*;
 use syscall_define_benches::disasm::{self, Binary};
 
 /// The calls each callgrind group makes; the count per call is the total divided by this.
@@ -41,7 +40,7 @@ pub extern "C" fn sdb_mark() {
     unsafe { core::arch::asm!("/* sdb_mark */", options(nomem, nostack, preserves_flags)) }
 }
 
-/// The five ABIs as the bench names them (the C stubs' prefixes).
+/// The five ABIs of the dispatch tables, as the bench names them (the C stubs' prefixes).
 #[derive(Clone, Copy)]
 struct AbiInfo {
     key: &'static str,
@@ -55,25 +54,96 @@ const ABIS: [AbiInfo; 5] = [
     AbiInfo { key: "riscv" },
 ];
 
-/// The name of 8-byte word `word` of `abi`'s register file.
-fn word_name(abi: usize, word: usize) -> String {
-    const X86: [&str; 21] = [
-        "r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8", "ax", "cx", "dx", "si",
-        "di", "orig_ax", "ip", "cs", "flags", "sp", "ss",
-    ];
-    const RISCV: [&str; 36] = [
-        "epc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
-        "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
-        "t5", "t6", "status", "badaddr", "cause", "orig_a0",
-    ];
-    let name = match abi {
-        0 | 1 => X86.get(word).map(|s| s.to_string()),
-        2 if word < 31 => Some(format!("x{word}")),
-        3 if word < 31 => Some(format!("r{word}")),
-        4 => RISCV.get(word).map(|s| s.to_string()),
-        _ => None,
+/// One ABI of the stub table: every ABI of the table, with its generic hooks on the register
+/// file an x86-64 kernel would save for it (`ExportRegs`).
+struct BenchAbi {
+    abi: &'static Abi,
+    /// The facade's type name, as the exported generated stubs name it.
+    tag: &'static str,
+    /// The generated stubs' results on the check's register file of `round`.
+    run: fn(round: u64) -> Vec<u64>,
+    /// The byte offsets in the register file of the slots a descriptor's layout uses, in slot
+    /// order.
+    used: fn(&Descriptor) -> Vec<usize>,
+    /// The register-file type's name.
+    regs: fn() -> &'static str,
+}
+
+macro_rules! bench_abis {
+    ($($konst:ident => $tag:ident,)*) => {
+        const BENCH_ABIS: &[BenchAbi] = &[$(BenchAbi {
+            abi: &syscall_define::abi::$konst,
+            tag: stringify!($tag),
+            run: |round| {
+                let regs = fill_keyed::<<$tag as ExportRegs>::Regs>(
+                    syscall_define::abi::$konst.stub_prefix,
+                    round,
+                );
+                stubs::run_generated::<$tag>(&regs)
+            },
+            used: used_offsets::<$tag, <$tag as ExportRegs>::Regs>,
+            regs: std::any::type_name::<<$tag as ExportRegs>::Regs>,
+        }),*];
     };
-    name.unwrap_or_else(|| format!("+{:#x}", word * 8))
+}
+syscall_define::abi::for_each_abi!(bench_abis);
+
+/// The name of the register-file byte offset `offset` of `abi`: its argument slot's, or the
+/// offset.
+fn offset_name(abi: &BenchAbi, offset: usize, descriptor: &Descriptor) -> String {
+    let used = (abi.used)(descriptor);
+    let layout = descriptor.layout(abi.abi).expect("emitted for every ABI");
+    let slots: Vec<usize> = (0..abi.abi.max_words())
+        .filter(|&s| layout.uses(s))
+        .collect();
+    match used.iter().position(|&o| o == offset) {
+        Some(i) => abi.abi.arg_slots[slots[i]].to_string(),
+        None => format!("+{offset:#x}"),
+    }
+}
+
+/// FNV-1a of a string: the seed of a register file in the stub check, as `c/main.c` has it.
+fn key_seed(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A register file whose every byte comes from splitmix64 seeded by the ABI's stub prefix and
+/// the round: the same bytes as `fill_keyed` in `c/main.c`.
+fn fill_keyed<R: Copy>(key: &str, round: u64) -> R {
+    let mut state = key_seed(key).wrapping_add(round);
+    let words: Vec<u64> = (0..size_of::<R>().div_ceil(8))
+        .map(|_| splitmix64(&mut state))
+        .collect();
+    // SAFETY: the register files are `#[repr(C)]` structs of integers, no larger than `words`:
+    // every byte pattern is one.
+    unsafe { core::ptr::read_unaligned(words.as_ptr().cast::<R>()) }
+}
+
+/// The byte offset in `R` of ABI `A`'s argument slot `slot`.
+fn slot_offset<A: AbiTag, R: ArgRegisters<A> + Copy>(slot: usize) -> usize {
+    // SAFETY: as in `fill`: integers only.
+    let mut regs: R = unsafe { core::mem::zeroed() };
+    regs.set_arg_word(slot, 0x5a);
+    // SAFETY: `R` is `size_of::<R>()` bytes of integers.
+    let view =
+        unsafe { core::slice::from_raw_parts((&raw const regs).cast::<u8>(), size_of::<R>()) };
+    view.iter()
+        .position(|&b| b != 0)
+        .expect("every slot is a field")
+}
+
+/// The byte offsets of `R` that `descriptor`'s arguments use on ABI `A`, in slot order (padding
+/// excluded).
+fn used_offsets<A: AbiTag, R: ArgRegisters<A> + Copy>(descriptor: &Descriptor) -> Vec<usize> {
+    let layout = descriptor
+        .layout(A::ABI)
+        .expect("stubs for every ABI were emitted");
+    (0..A::ABI.max_words())
+        .filter(|&slot| layout.uses(slot))
+        .map(slot_offset::<A, R>)
+        .collect()
 }
 
 /// splitmix64, as `c/main.c` has it.
@@ -98,31 +168,6 @@ fn fill<R: Copy>(abi: usize, round: u64) -> R {
     unsafe { core::ptr::read_unaligned(words.as_ptr().cast::<R>()) }
 }
 
-/// The 8-byte word of `R` that argument slot `slot` of ABI `A` lives in.
-fn slot_word<A: AbiTag, R: ArgRegisters<A> + Copy>(slot: usize) -> usize {
-    // SAFETY: as in `fill`: integers only.
-    let mut regs: R = unsafe { core::mem::zeroed() };
-    regs.set_arg_word(slot, 0x5a5a_5a5a);
-    let words = size_of::<R>() / 8;
-    // SAFETY: `R` is `words` 8-byte words of integers.
-    let view = unsafe { core::slice::from_raw_parts((&raw const regs).cast::<u64>(), words) };
-    view.iter()
-        .position(|&w| w != 0)
-        .expect("every slot is a word")
-}
-
-/// The words of `R` that `descriptor`'s arguments use on ABI `A`, in slot order (padding
-/// excluded).
-fn used_words<A: AbiTag, R: ArgRegisters<A> + Copy>(descriptor: &Descriptor) -> Vec<usize> {
-    let layout = descriptor
-        .layout(A::ABI)
-        .expect("stubs for every ABI were emitted");
-    (0..A::ABI.max_words())
-        .filter(|&slot| layout.uses(slot))
-        .map(slot_word::<A, R>)
-        .collect()
-}
-
 const DESCRIPTORS: [&Descriptor; 16] = [
     stubs::getpid::DESCRIPTOR,
     stubs::close::DESCRIPTOR,
@@ -141,16 +186,6 @@ const DESCRIPTORS: [&Descriptor; 16] = [
     stubs::mmap::DESCRIPTOR,
     stubs::preadv2::DESCRIPTOR,
 ];
-
-fn expected_words(abi: usize, descriptor: &Descriptor) -> Vec<usize> {
-    match abi {
-        0 => used_words::<X86_64, x86_64::PtRegs>(descriptor),
-        1 => used_words::<Ia32, x86_64::PtRegs>(descriptor),
-        2 => used_words::<Aarch64, arm64::PtRegs>(descriptor),
-        3 => used_words::<Arm, arm64::PtRegs>(descriptor),
-        _ => used_words::<Riscv64, riscv64::PtRegs>(descriptor),
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The C side.
@@ -204,6 +239,7 @@ fn setup() -> Env {
     command_output(Command::new("gcc").arg("-O2").arg("-o").arg(&cbench).args([
         c.join("main.c"),
         c.join("stubs.c"),
+        c.join("stubs_more.c"),
         c.join("sinks.s"),
     ]));
     Env {
@@ -217,36 +253,27 @@ fn setup() -> Env {
 // ---------------------------------------------------------------------------------------------
 // 1. Stubs.
 
-type GenList<R> = &'static [(&'static str, unsafe extern "C" fn(&R) -> isize)];
 type HandList<R> = &'static [(&'static str, extern "C" fn(&R) -> isize)];
 
-/// Runs every generated and hand-written Rust stub of one ABI on the check's register files and
-/// compares with C's results; returns the mismatches.
-fn check_abi<R: Copy>(
-    abi: usize,
-    generated: GenList<R>,
-    hand: HandList<R>,
-    c: &HashMap<(String, String, u64), u64>,
-) -> Vec<String> {
-    let key = ABIS[abi].key;
-    let mut bad = Vec::new();
-    for round in 0..4 {
-        let regs: R = fill(abi, round);
-        for (i, &(name, _)) in stubs::SYSCALLS.iter().enumerate() {
-            // SAFETY: the bench plays the entry code; the bodies only call the sinks.
-            let g = unsafe { (generated[i].1)(&regs) } as u64;
-            let h = (hand[i].1)(&regs) as u64;
-            let want = c.get(&(key.to_string(), name.to_string(), round)).copied();
-            if Some(g) != want || Some(h) != want {
-                bad.push(format!(
-                    "{key} {name} round {round}: generated {g:#x}, Rust {h:#x}, C {want:x?}"
-                ));
-            }
-        }
+/// The hand-written Rust stubs' results on the check's register file of `round`: only the first
+/// five ABIs have them.
+fn hand_results(prefix: &str, round: u64) -> Option<Vec<u64>> {
+    fn run<R: Copy>(prefix: &str, round: u64, hand: HandList<R>) -> Vec<u64> {
+        let regs: R = fill_keyed(prefix, round);
+        hand.iter().map(|(_, stub)| stub(&regs) as u64).collect()
     }
-    bad
+    Some(match prefix {
+        "__x64_sys_" => run(prefix, round, stubs::hand_x64::ALL),
+        "__ia32_sys_" => run(prefix, round, stubs::hand_ia32::ALL),
+        "__arm64_sys_" => run(prefix, round, stubs::hand_arm64::ALL),
+        "__arm_sys_" => run(prefix, round, stubs::hand_arm::ALL),
+        "__riscv_sys_" => run(prefix, round, stubs::hand_riscv::ALL),
+        _ => return None,
+    })
 }
 
+/// Runs every generated stub of every ABI (and the hand-written Rust ones where they exist) on
+/// four random register files, and compares with what C's stubs return on the same bytes.
 fn check_stubs(env: &Env) {
     let mut c = HashMap::new();
     for line in command_output(Command::new(&env.cbench).arg("check")).lines() {
@@ -260,34 +287,34 @@ fn check_stubs(env: &Env) {
         assert_eq!(d.name, *name, "DESCRIPTORS is in SYSCALLS order");
     }
     let mut bad = Vec::new();
-    bad.extend(check_abi(0, stubs::gen_x64::ALL, stubs::hand_x64::ALL, &c));
-    bad.extend(check_abi(
-        1,
-        stubs::gen_ia32::ALL,
-        stubs::hand_ia32::ALL,
-        &c,
-    ));
-    bad.extend(check_abi(
-        2,
-        stubs::gen_arm64::ALL,
-        stubs::hand_arm64::ALL,
-        &c,
-    ));
-    bad.extend(check_abi(3, stubs::gen_arm::ALL, stubs::hand_arm::ALL, &c));
-    bad.extend(check_abi(
-        4,
-        stubs::gen_riscv::ALL,
-        stubs::hand_riscv::ALL,
-        &c,
-    ));
+    let mut checked = 0;
+    for info in BENCH_ABIS {
+        let key = info.abi.stub_prefix;
+        for round in 0..4 {
+            let generated = (info.run)(round);
+            let hand = hand_results(key, round);
+            for (i, &(name, _)) in stubs::SYSCALLS.iter().enumerate() {
+                let want = c.get(&(key.to_string(), name.to_string(), round)).copied();
+                let h = hand.as_ref().map(|h| h[i]);
+                checked += 1 + usize::from(h.is_some());
+                if Some(generated[i]) != want || h.is_some_and(|h| Some(h) != want) {
+                    bad.push(format!(
+                        "{key}{name} round {round}: generated {:#x}, Rust {h:x?}, C {want:x?}",
+                        generated[i]
+                    ));
+                }
+            }
+        }
+    }
     assert!(
         bad.is_empty(),
         "the stubs disagree with C's:\n{}",
         bad.join("\n")
     );
     println!(
-        "Checked first: on 4 random register files per ABI, all {} generated and hand-written Rust stubs return what the C stub returns.\n",
-        ABIS.len() * stubs::SYSCALLS.len() * 2
+        "Checked first: on 4 random register files per ABI, all {} generated and hand-written Rust stubs ({} ABIs) return what the C stub returns.\n",
+        checked / 4,
+        BENCH_ABIS.len()
     );
 }
 
@@ -316,10 +343,14 @@ fn measure(binary: &Binary, symbol: &str) -> Measured {
     }
 }
 
-fn names<'a>(abi: usize, words: impl IntoIterator<Item = &'a usize>) -> String {
-    words
+fn names<'a>(
+    abi: &BenchAbi,
+    descriptor: &Descriptor,
+    offsets: impl IntoIterator<Item = &'a usize>,
+) -> String {
+    offsets
         .into_iter()
-        .map(|&w| word_name(abi, w))
+        .map(|&o| offset_name(abi, o, descriptor))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -365,34 +396,55 @@ fn stubs_table(env: &Env) -> Vec<String> {
     println!(
         "Body inlined on both sides (Linux's `static inline __do_sys_*`, the macro's `#[inline(always)]` body), calling a sink in assembly (`c/sinks.s`, shared) with every argument as `u64`: a stub is loads, conversions and a tail jump. \"words\" are the register-file words the ABI's layout uses.\n"
     );
-    println!("| ABI | system call | words | generated | Rust by hand | C by hand | |");
-    println!("|---|---|---|---:|---:|---:|---|");
+    println!(
+        "| ABI | register file | system call | words | generated | Rust by hand | C by hand | |"
+    );
+    println!("|---|---|---|---|---:|---:|---:|---|");
     let mut problems = Vec::new();
-    let mut totals = [0usize; 3];
-    for (a, info) in ABIS.iter().enumerate() {
+    // Generated, Rust by hand and C over the five ABIs with hand-written Rust; generated and C
+    // over all.
+    let mut five = [0usize; 3];
+    let mut all = [0usize; 2];
+    let mut equal_or_fewer = [0usize; 2];
+    for info in BENCH_ABIS {
+        let regs = (info.regs)().rsplit("::").nth(1).unwrap_or("?");
         for (i, &(name, _)) in stubs::SYSCALLS.iter().enumerate() {
-            let in_order = expected_words(a, DESCRIPTORS[i]);
+            let d = DESCRIPTORS[i];
+            let in_order = (info.used)(d);
             let expected: BTreeSet<usize> = in_order.iter().copied().collect();
-            let stub = format!("__{}_sys_{name}", info.key);
-            let g = measure(&rust, &format!("sdb_gen{stub}"));
-            let h = measure(&rust, &format!("sdb_rust{stub}"));
+            let stub = format!("{}{name}", info.abi.stub_prefix);
+            let g = measure(&rust, &format!("sdb_gen_{}_{name}", info.tag));
+            let h = rust
+                .function(&format!("sdb_rust{stub}"))
+                .map(|_| measure(&rust, &format!("sdb_rust{stub}")));
             let cc = measure(&c, &stub);
-            totals[0] += g.insns;
-            totals[1] += h.insns;
-            totals[2] += cc.insns;
+            all[0] += g.insns;
+            all[1] += cc.insns;
+            if let Some(h) = &h {
+                five[0] += g.insns;
+                five[1] += h.insns;
+                five[2] += cc.insns;
+            }
+            match g.insns.cmp(&cc.insns) {
+                std::cmp::Ordering::Equal => equal_or_fewer[0] += 1,
+                std::cmp::Ordering::Less => equal_or_fewer[1] += 1,
+                std::cmp::Ordering::Greater => {}
+            }
             let mut verdict = Vec::new();
             if g.insns > cc.insns {
                 verdict.push(format!("**{} more than C**", g.insns - cc.insns));
             }
             if g.words != expected || g.loads != expected.len() {
-                verdict.push(format!("**reads {}**", names(a, &g.words)));
+                verdict.push(format!("**reads {}**", names(info, d, &g.words)));
             }
             if g.stores > 0 || g.branches > 0 {
                 verdict.push(format!("**{} stores, {} branches**", g.stores, g.branches));
             }
-            for (who, m) in [("Rust", &h), ("C", &cc)] {
-                if m.words != expected {
-                    verdict.push(format!("({who} reads {})", names(a, &m.words)));
+            for (who, m) in [("Rust", h.as_ref()), ("C", Some(&cc))] {
+                if let Some(m) = m
+                    && m.words != expected
+                {
+                    verdict.push(format!("({who} reads {})", names(info, d, &m.words)));
                 }
             }
             let ok = verdict.is_empty();
@@ -404,15 +456,14 @@ fn stubs_table(env: &Env) -> Vec<String> {
                     cc.listing,
                 ));
             }
+            let hand = h.map_or_else(|| "—".to_string(), |h| format!("{} / {}", h.insns, h.loads));
             println!(
-                "| {} | {name} | {} ({}) | {} / {} | {} / {} | {} / {} | {} |",
-                info.key,
+                "| {} | {regs} | {name} | {} ({}) | {} / {} | {hand} | {} / {} | {} |",
+                info.abi.name,
                 expected.len(),
-                names(a, &in_order),
+                names(info, d, &in_order),
                 g.insns,
                 g.loads,
-                h.insns,
-                h.loads,
                 cc.insns,
                 cc.loads,
                 if ok {
@@ -423,12 +474,21 @@ fn stubs_table(env: &Env) -> Vec<String> {
             );
         }
     }
+    let n = BENCH_ABIS.len() * stubs::SYSCALLS.len();
     println!(
-        "| all | {} stubs | | {} | {} | {} | |\n",
-        ABIS.len() * stubs::SYSCALLS.len(),
-        totals[0],
-        totals[1],
-        totals[2]
+        "| five ABIs | | {} stubs | | {} | {} | {} | |",
+        5 * stubs::SYSCALLS.len(),
+        five[0],
+        five[1],
+        five[2]
+    );
+    println!(
+        "| all {} ABIs | | {n} stubs | | {} | | {} | {} equal, {} fewer |\n",
+        BENCH_ABIS.len(),
+        all[0],
+        all[1],
+        equal_or_fewer[0],
+        equal_or_fewer[1]
     );
     if problems.is_empty() {
         println!(
@@ -464,7 +524,7 @@ fn stubs_table(env: &Env) -> Vec<String> {
         .collect();
     let example = "__arm_sys_pread64";
     println!("For example `{example}` (generated, then C):\n\n```text");
-    for line in measure(&rust, &format!("sdb_gen{example}")).listing {
+    for line in measure(&rust, "sdb_gen_Arm_pread64").listing {
         println!("{line}");
     }
     println!("---");

@@ -1,6 +1,6 @@
-//! The benchmarked system calls on the Rust side: defined once with `#[syscall_define]` for all
-//! five ABIs, and the same stubs written by hand (`hand_*`); the generated tables, and a
-//! hand-written `match` dispatcher per ABI. C's versions are in `c/`.
+//! The benchmarked system calls on the Rust side: defined once with `#[syscall_define(abi(all))]`,
+//! and for the first five ABIs the same stubs written by hand (`hand_*`); the generated tables,
+//! and a hand-written `match` dispatcher per ABI. C's versions are in `c/`.
 //!
 //! Every body calls a sink from `c/sinks.s` (the very same machine code as the C side calls) with
 //! each argument converted with `as u64`, which is C's conversion to `u64` too. Bodies are
@@ -9,12 +9,12 @@
 //! stub is: load the registers, convert, tail-call the sink.
 //!
 //! Every stub is exported under a fixed symbol name for the disassembly:
-//! `sdb_gen__x64_sys_pread64` (generated), `sdb_rust__x64_sys_pread64` (by hand); C's is
-//! `__x64_sys_pread64`.
+//! `sdb_gen_X86_64_pread64` (generated), `sdb_rust__x64_sys_pread64` (by hand); C's is
+//! `__x64_sys_pread64` (the ABI's stub prefix and the name).
 
-use syscall_define::regs::{Aarch64, Arm, Ia32, Riscv64, X86_64, arm64, riscv64, x86_64};
+use syscall_define::regs::*;
 use syscall_define::table::array_index_nospec;
-use syscall_define::{NoHooks, UserPtr, syscall_define, syscall_table};
+use syscall_define::{HasStub, NoHooks, UserPtr, syscall_define, syscall_table};
 
 core::arch::global_asm!(include_str!("../c/sinks.s"), options(att_syntax));
 
@@ -56,27 +56,27 @@ pub const NR_SYSCALLS: usize = 450;
 // ---------------------------------------------------------------------------------------------
 // Generated: one definition per system call, stubs for the five ABIs.
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn getpid() -> isize {
     sd_sink0() as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn close(fd: u32) -> isize {
     sd_sink1(fd as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn kill(pid: i32, sig: i32) -> isize {
     sd_sink2(pid as u64, sig as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn read(fd: u32, buf: UserPtr<u8>, count: usize) -> isize {
     sd_sink3(fd as u64, buf.addr() as u64, count as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn openat(dfd: i32, filename: UserPtr<u8>, flags: i32, mode: u16) -> isize {
     sd_sink4(
         dfd as u64,
@@ -86,37 +86,37 @@ pub fn openat(dfd: i32, filename: UserPtr<u8>, flags: i32, mode: u16) -> isize {
     ) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn pread64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> isize {
     sd_sink4(fd as u64, buf.addr() as u64, count as u64, pos as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn pwrite64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> isize {
     sd_sink4(fd as u64, buf.addr() as u64, count as u64, pos as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn ftruncate64(fd: u32, length: i64) -> isize {
     sd_sink2(fd as u64, length as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn readahead(fd: i32, offset: i64, count: usize) -> isize {
     sd_sink3(fd as u64, offset as u64, count as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn fallocate(fd: i32, mode: i32, offset: i64, len: i64) -> isize {
     sd_sink4(fd as u64, mode as u64, offset as u64, len as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn sync_file_range2(fd: i32, flags: u32, offset: i64, nbytes: i64) -> isize {
     sd_sink4(fd as u64, flags as u64, offset as u64, nbytes as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn fanotify_mark(
     fanotify_fd: i32,
     flags: u32,
@@ -128,12 +128,12 @@ pub fn fanotify_mark(
     sd_sink5(fd, flags as u64, mask, dfd as u64, path) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn lseek(fd: u32, offset: isize, whence: u32) -> isize {
     sd_sink3(fd as u64, offset as u64, whence as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn llseek(
     fd: u32,
     offset_high: usize,
@@ -145,13 +145,13 @@ pub fn llseek(
     sd_sink5(fd as u64, high, low, result.addr() as u64, whence as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn mmap(addr: usize, len: usize, prot: usize, flags: usize, fd: usize, off: usize) -> isize {
     let (a, l, p, f) = (addr as u64, len as u64, prot as u64, flags as u64);
     sd_sink6(a, l, p, f, fd as u64, off as u64) as isize
 }
 
-#[syscall_define(abi(x86_64, ia32, aarch64, arm, riscv64))]
+#[syscall_define(abi(all))]
 pub fn preadv2(
     fd: usize,
     vec: UserPtr<u8>,
@@ -164,52 +164,40 @@ pub fn preadv2(
     sd_sink6(f, v, n, pos_l as u64, pos_h as u64, flags as u64) as isize
 }
 
-/// Exports each generated stub, instantiated for a concrete register file, as `sdb_gen<stub>`.
+/// The generated stubs of an ABI on the register file an x86-64 kernel would save for it
+/// (`ExportRegs`: a 32-bit ABI's 64-bit host's), in [`SYSCALLS`] order, each exported as
+/// `sdb_gen_<Tag>_<name>` for the disassembly.
+pub trait Generated: ExportRegs {
+    /// The stubs.
+    const STUBS: [extern "C" fn(&Self::Regs) -> isize; 16];
+}
+
+/// Implements [`Generated`] for every ABI of the table (`for_each_abi!`). Each exported function
+/// reaches the stub through `HasStub::stub`, which is `#[inline(always)]`: it is the stub.
 macro_rules! export_generated {
-    ($module:ident, $regs:ty: $($stub:ident)*) => {
-        /// The generated stubs of one ABI, on a concrete register file.
-        pub mod $module {
-            use super::*;
-            $(
-                /// The generated stub, on a concrete register file.
-                #[unsafe(export_name = concat!("sdb_gen", stringify!($stub)))]
-                pub unsafe extern "C" fn $stub(regs: &$regs) -> isize {
-                    // SAFETY: the bench plays the entry code.
-                    unsafe { super::$stub(regs) }
+    ($($konst:ident => $tag:ident,)*) => {$(
+        export_generated!(@abi $tag: getpid close kill read openat pread64 pwrite64 ftruncate64
+            readahead fallocate sync_file_range2 fanotify_mark lseek llseek mmap preadv2);
+    )*};
+    (@abi $tag:ident: $($name:ident)*) => {
+        impl Generated for $tag {
+            const STUBS: [extern "C" fn(&Self::Regs) -> isize; 16] = [$({
+                #[unsafe(export_name = concat!("sdb_gen_", stringify!($tag), "_", stringify!($name)))]
+                extern "C" fn stub(regs: &<$tag as ExportRegs>::Regs) -> isize {
+                    // SAFETY: the bench plays the entry code; the bodies only call the sinks.
+                    unsafe { <$name as HasStub<$tag>>::stub(regs) }
                 }
-            )*
-            /// Name and stub, in [`SYSCALLS`] order.
-            pub const ALL: &[(&str, unsafe extern "C" fn(&$regs) -> isize)] =
-                &[$((stringify!($stub), $stub)),*];
+                stub
+            }),*];
         }
     };
 }
+syscall_define::abi::for_each_abi!(export_generated);
 
-export_generated!(gen_x64, x86_64::PtRegs:
-    __x64_sys_getpid __x64_sys_close __x64_sys_kill __x64_sys_read __x64_sys_openat
-    __x64_sys_pread64 __x64_sys_pwrite64 __x64_sys_ftruncate64 __x64_sys_readahead
-    __x64_sys_fallocate __x64_sys_sync_file_range2 __x64_sys_fanotify_mark __x64_sys_lseek
-    __x64_sys_llseek __x64_sys_mmap __x64_sys_preadv2);
-export_generated!(gen_ia32, x86_64::PtRegs:
-    __ia32_sys_getpid __ia32_sys_close __ia32_sys_kill __ia32_sys_read __ia32_sys_openat
-    __ia32_sys_pread64 __ia32_sys_pwrite64 __ia32_sys_ftruncate64 __ia32_sys_readahead
-    __ia32_sys_fallocate __ia32_sys_sync_file_range2 __ia32_sys_fanotify_mark __ia32_sys_lseek
-    __ia32_sys_llseek __ia32_sys_mmap __ia32_sys_preadv2);
-export_generated!(gen_arm64, arm64::PtRegs:
-    __arm64_sys_getpid __arm64_sys_close __arm64_sys_kill __arm64_sys_read __arm64_sys_openat
-    __arm64_sys_pread64 __arm64_sys_pwrite64 __arm64_sys_ftruncate64 __arm64_sys_readahead
-    __arm64_sys_fallocate __arm64_sys_sync_file_range2 __arm64_sys_fanotify_mark
-    __arm64_sys_lseek __arm64_sys_llseek __arm64_sys_mmap __arm64_sys_preadv2);
-export_generated!(gen_arm, arm64::PtRegs:
-    __arm_sys_getpid __arm_sys_close __arm_sys_kill __arm_sys_read __arm_sys_openat
-    __arm_sys_pread64 __arm_sys_pwrite64 __arm_sys_ftruncate64 __arm_sys_readahead
-    __arm_sys_fallocate __arm_sys_sync_file_range2 __arm_sys_fanotify_mark __arm_sys_lseek
-    __arm_sys_llseek __arm_sys_mmap __arm_sys_preadv2);
-export_generated!(gen_riscv, riscv64::PtRegs:
-    __riscv_sys_getpid __riscv_sys_close __riscv_sys_kill __riscv_sys_read __riscv_sys_openat
-    __riscv_sys_pread64 __riscv_sys_pwrite64 __riscv_sys_ftruncate64 __riscv_sys_readahead
-    __riscv_sys_fallocate __riscv_sys_sync_file_range2 __riscv_sys_fanotify_mark
-    __riscv_sys_lseek __riscv_sys_llseek __riscv_sys_mmap __riscv_sys_preadv2);
+/// Runs every generated stub of ABI `A` on `regs`, in [`SYSCALLS`] order.
+pub fn run_generated<A: Generated>(regs: &A::Regs) -> Vec<u64> {
+    A::STUBS.iter().map(|stub| stub(regs) as u64).collect()
+}
 
 // ---------------------------------------------------------------------------------------------
 // By hand: the bodies once (Linux's `__do_sys_*`), and per ABI the register reads.
