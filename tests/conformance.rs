@@ -13,8 +13,9 @@
 //! (`syscall_define_tests::declaration`): the one whose argument names and types are that
 //! declaration's. For each case and each register file:
 //!
-//! - the generated entry stub (reached generically through `HasStub::stub`) runs the body, which
-//!   records its typed arguments, and returns the body's value;
+//! - the ABI's entry path (`HasStub::stub`, what its generated stub `__<abi>_sys_NAME` runs, as
+//!   the expansion goldens show; `source_abis.rs` and `ui/pass/every_abi.rs` call named stubs)
+//!   runs the body, which records its typed arguments, and returns the body's value;
 //! - the safe decoder `NAME::decode::<Abi, _>` gives the same typed tuple;
 //! - that tuple equals what the C program passed (`passed_args`), through the rules of
 //!   `syscall_define_tests::expected_kernel_args` (O_LARGEFILE, mmap2's pgoff, `_llseek`'s halves,

@@ -88,7 +88,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             let cfg_attr = s.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
             quote! {
                 #cfg_attr
-                (&#private::abi::#abi_const, #private::layout_on::<Self>(&#private::abi::#abi_const))
+                #private::layout_on::<Self>(&#private::abi::#abi_const)
             }
         });
     let layouts = quote!(&[#(#layouts),*]);
@@ -228,6 +228,16 @@ pub fn emit(plan: &Plan) -> TokenStream {
             ),
         };
         let export = plan.options.export;
+        if plan.definition.full_regs.is_none() && !export {
+            // The common stub, generic over the register file, written out by the facade's
+            // `stub!`: few tokens per ABI, and none expanded for an ABI whose `cfg` is off.
+            out.extend(quote! {
+                #(#cfgs)*
+                #cfg_attr
+                #private::stub! { #vis #stub_name #name #tag #doc }
+            });
+            continue;
+        }
         let signature = match (&plan.definition.full_regs, export) {
             (None, false) => quote! {
                 #vis unsafe fn #stub_name<R>(regs: &R) -> isize
@@ -267,24 +277,10 @@ pub fn emit(plan: &Plan) -> TokenStream {
             }
 
         });
-        let stub_fn = match (&plan.definition.full_regs, export) {
-            (None, false) => quote! {
-                #[inline(always)]
-                unsafe fn stub<R>(regs: &R) -> isize
-                where
-                    R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
-                {
-                    unsafe { #stub_name::<R>(regs) }
-                }
-            },
-            _ => quote!(),
-        };
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
-            impl #krate::HasStub<#private::#tag> for #name {
-                #stub_fn
-            }
+            impl #krate::HasStub<#private::#tag> for #name {}
         });
         if let Some((_, regs_ty)) = &plan.definition.full_regs {
             // The body's register file must be one this ABI's stub can be handed.

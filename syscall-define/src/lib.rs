@@ -6,7 +6,7 @@
 //! | item | what it is |
 //! |---|---|
 //! | `__do_sys_NAME` | the body, a private function inside an anonymous `const` block: nothing but the stubs reaches it |
-//! | `__x64_sys_NAME(regs)`, `__ia32_sys_NAME`, `__arm64_sys_NAME`, `__arm_sys_NAME`, `__riscv_sys_NAME` | one `unsafe` entry stub per ABI, taking that ABI's register file: it reads exactly the registers the ABI passes the arguments in, converts each with the ABI's rules, runs the body and returns the value for the return register (`Err(e)` becomes `-e`) |
+//! | `__x64_sys_NAME(regs)`, `__ia32_sys_NAME`, `__arm64_sys_NAME`, `__mips_o32_sys_NAME`, … (the ABI's [`stub_prefix`](abi::Abi::stub_prefix)) | one `unsafe` entry stub per ABI, taking that ABI's register file: it reads exactly the registers the ABI passes the arguments in, converts each with the ABI's rules, runs the body and returns the value for the return register (`Err(e)` becomes `-e`) |
 //! | `NAME` | a braced struct (`struct NAME {}`: a type, not a value) implementing [`Syscall`]: the name, the argument types, [`Syscall::decode`] |
 //! | `NAME::DESCRIPTOR` | a [`Descriptor`]: names, types as written, and per ABI the register words of each argument |
 //!
@@ -40,9 +40,13 @@
 //! assert_eq!(unsafe { __x64_sys_pread64(&regs64) }, -9); // -EBADF
 //! ```
 //!
-//! Which ABIs: by default those the target's kernel serves (x86-64: `x86_64` and `ia32`;
-//! aarch64: `aarch64` and `arm`; riscv64: `riscv64`; x86: `ia32`; arm: `arm`). Name any set with
-//! `#[syscall_define(abi(...))]`, on any host: an emulator on x86-64 can decode arm.
+//! Which ABIs: every Linux ABI is an entry of the table in [`abi`] (21: x86-64, x32, ia32,
+//! aarch64, arm, riscv64/32, loongarch64, mips o32 (both byte orders), n32, n64, ppc32, ppc64,
+//! ppc64le, s390x, s390 compat, sparc64/32, parisc, m68k), each with its register files in
+//! [`regs`]. By default a definition emits those the target's kernel serves (x86-64: `x86_64` and
+//! `ia32`; aarch64: `aarch64` and `arm`; riscv64: `riscv64`; mips64: n64, n32 and o32; …). Name
+//! any set with `#[syscall_define(abi(...))]`, or all with `abi(all)`, on any host: an emulator
+//! on x86-64 can decode arm.
 //!
 //! ## Options
 //!

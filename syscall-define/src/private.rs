@@ -28,6 +28,30 @@ pub unsafe fn enter_full<S: FullRegs<R>, R: ?Sized>(regs: &mut R) -> isize {
     SyscallReturn::into_syscall_return(S::__do_sys_full(regs))
 }
 
+/// A system call's entry stub for one ABI, generic over the register file, and its `HasStub`
+/// impl: what `#[syscall_define]` emits per ABI (`stub! { vis __x64_sys_NAME NAME X86_64 "doc" }`),
+/// written out here so that the macro emits few tokens per ABI, and an ABI whose `cfg` is off
+/// (the default set's) costs no expansion.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __syscall_define_stub {
+    ($vis:vis $stub:ident $name:ident $tag:ident $doc:literal) => {
+        #[doc = $doc]
+        #[doc(hidden)]
+        #[allow(dead_code, non_snake_case)]
+        #[inline]
+        $vis unsafe fn $stub<R>(regs: &R) -> isize
+        where
+            R: $crate::__private::ArgRegisters<$crate::__private::$tag> + ?::core::marker::Sized,
+        {
+            unsafe { $crate::__private::enter::<$name, $crate::__private::$tag, R>(regs) }
+        }
+
+        impl $crate::HasStub<$crate::__private::$tag> for $name {}
+    };
+}
+pub use crate::__syscall_define_stub as stub;
+
 /// The whole entry path of one ABI: decode the arguments, run the body, convert the result.
 /// A decoding error (a newtype that rejects its value) is returned as `-errno`; the body does
 /// not run.
@@ -82,10 +106,10 @@ pub const fn assert_register_file<A: AbiTag, R: ArgRegisters<A> + ?Sized>() {}
 /// The layout of `S` on `abi`, for its descriptor; one that does not fit is a compile error
 /// elsewhere (the macro's `const` check), and gives an empty layout here, so that it is reported
 /// once.
-pub const fn layout_on<S: Syscall>(abi: &abi::Abi) -> abi::Layout {
+pub const fn layout_on<S: Syscall>(abi: &'static abi::Abi) -> (&'static abi::Abi, abi::Layout) {
     match crate::layout_of::<S>(abi) {
-        Ok(layout) => layout,
-        Err(_) => abi::Layout::EMPTY,
+        Ok(layout) => (abi, layout),
+        Err(_) => (abi, abi::Layout::EMPTY),
     }
 }
 

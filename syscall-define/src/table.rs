@@ -51,10 +51,10 @@ use crate::{Descriptor, Errno, Syscall};
     note = "name the ABI in the definition, e.g. `#[syscall_define(abi(x86_64, ia32))]`; by default only the ABIs of the target are emitted"
 )]
 pub trait HasStub<A: AbiTag>: Syscall {
-    /// Runs ABI `A`'s generated entry stub (`__x64_sys_NAME` for [`X86_64`](crate::regs::X86_64),
-    /// and so on) on `regs`: generic code, such as a test over every ABI or an emulator that
-    /// serves several, reaches the stub of any ABI through this. (With `export`, whose stubs take
-    /// one concrete register file, it runs the same entry path on `regs`.)
+    /// Runs ABI `A`'s entry path on `regs`, exactly what its generated stub (`__x64_sys_NAME`
+    /// for [`X86_64`](crate::regs::X86_64), and so on) runs: decode, body, return value. Generic
+    /// code, such as a test over every ABI or an emulator that serves several, reaches any
+    /// ABI's stub through this; the named stubs are for entry code and symbol tables.
     ///
     /// # Safety
     /// Only for arch entry code, as the stub itself: see [`Syscall`].

@@ -25,24 +25,15 @@ impl ::syscall_define::Syscall for ftruncate64 {
         Self,
     >(
         &[
-            (
-                &::syscall_define::__private::abi::X86_64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::X86_64),
-            ),
-            (
-                &::syscall_define::__private::abi::IA32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::IA32),
-            ),
-            (
-                &::syscall_define::__private::abi::ARM,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::ARM),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::X86_64),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::IA32),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::ARM),
         ],
     );
 }
@@ -69,32 +60,9 @@ const _: () = match ::syscall_define::__private::kind_mismatch::<ftruncate64>(1u
     ::core::option::Option::None => {}
     ::core::option::Option::Some(why) => ::core::panic!("{}", why),
 };
-/// Entry stub of `ftruncate64` for the x86_64 ABI, for arch entry code only. It reads `fd` from di, `length` from si. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __x64_sys_ftruncate64<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            ftruncate64,
-            ::syscall_define::__private::X86_64,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for ftruncate64 {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __x64_sys_ftruncate64::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __x64_sys_ftruncate64 ftruncate64 X86_64
+    " Entry stub of `ftruncate64` for the x86_64 ABI, for arch entry code only. It reads `fd` from di, `length` from si. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
 const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
@@ -104,32 +72,9 @@ const _: () = if !::syscall_define::__private::fits::<
         "system call `ftruncate64` does not fit ia32: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words ia32 has (bx, cx, dx, si, di, bp). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`"
     )
 };
-/// Entry stub of `ftruncate64` for the ia32 ABI, for arch entry code only. Its arguments come from bx, cx, dx, si, di, bp as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ia32_sys_ftruncate64<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            ftruncate64,
-            ::syscall_define::__private::Ia32,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for ftruncate64 {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ia32_sys_ftruncate64::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ia32_sys_ftruncate64 ftruncate64 Ia32
+    " Entry stub of `ftruncate64` for the ia32 ABI, for arch entry code only. Its arguments come from bx, cx, dx, si, di, bp as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
 const _: () = if !::syscall_define::__private::fits::<
     ftruncate64,
@@ -139,30 +84,7 @@ const _: () = if !::syscall_define::__private::fits::<
         "system call `ftruncate64` does not fit arm: with the widths its argument types declare through `SyscallArg::KIND`, its arguments need more than the 6 argument words arm has (r0, r1, r2, r3, r4, r5). A type alias or newtype of `i64`/`u64` takes a register pair on a 32-bit ABI, like `i64`"
     )
 };
-/// Entry stub of `ftruncate64` for the arm ABI, for arch entry code only. Its arguments come from r0, r1, r2, r3, r4, r5 as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __arm_sys_ftruncate64<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            ftruncate64,
-            ::syscall_define::__private::Arm,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for ftruncate64 {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __arm_sys_ftruncate64::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __arm_sys_ftruncate64 ftruncate64 Arm
+    " Entry stub of `ftruncate64` for the arm ABI, for arch entry code only. Its arguments come from r0, r1, r2, r3, r4, r5 as their types' `SyscallArg::KIND` places them. It runs the body and returns the value for `r0` (`Err(e)` as `-e`)."
 }

@@ -22,146 +22,92 @@ impl ::syscall_define::Syscall for getpid {
     >(
         &[
             #[cfg(target_arch = "x86_64")]
-            (
-                &::syscall_define::__private::abi::X86_64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::X86_64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::X86_64),
             #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
-            (
-                &::syscall_define::__private::abi::IA32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::IA32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::IA32),
             #[cfg(target_arch = "aarch64")]
-            (
-                &::syscall_define::__private::abi::AARCH64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::AARCH64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::AARCH64),
             #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
-            (
-                &::syscall_define::__private::abi::ARM,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::ARM),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::ARM),
             #[cfg(target_arch = "riscv64")]
-            (
-                &::syscall_define::__private::abi::RISCV64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::RISCV64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::RISCV64),
             #[cfg(target_arch = "riscv32")]
-            (
-                &::syscall_define::__private::abi::RISCV32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::RISCV32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::RISCV32),
             #[cfg(target_arch = "loongarch64")]
-            (
-                &::syscall_define::__private::abi::LOONGARCH64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::LOONGARCH64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::LOONGARCH64),
             #[cfg(
                 all(
                     any(target_arch = "mips", target_arch = "mips64"),
                     target_endian = "big"
                 )
             )]
-            (
-                &::syscall_define::__private::abi::MIPS_O32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::MIPS_O32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::MIPS_O32),
             #[cfg(
                 all(
                     any(target_arch = "mips", target_arch = "mips64"),
                     target_endian = "little"
                 )
             )]
-            (
-                &::syscall_define::__private::abi::MIPSEL_O32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::MIPSEL_O32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::MIPSEL_O32),
             #[cfg(all(target_arch = "mips64", target_endian = "big"))]
-            (
-                &::syscall_define::__private::abi::MIPS_N32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::MIPS_N32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::MIPS_N32),
             #[cfg(all(target_arch = "mips64", target_endian = "big"))]
-            (
-                &::syscall_define::__private::abi::MIPS_N64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::MIPS_N64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::MIPS_N64),
             #[cfg(
                 any(
                     target_arch = "powerpc",
                     all(target_arch = "powerpc64", target_endian = "big")
                 )
             )]
-            (
-                &::syscall_define::__private::abi::PPC32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::PPC32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::PPC32),
             #[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
-            (
-                &::syscall_define::__private::abi::PPC64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::PPC64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::PPC64),
             #[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
-            (
-                &::syscall_define::__private::abi::PPC64LE,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::PPC64LE),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::PPC64LE),
             #[cfg(target_arch = "s390x")]
-            (
-                &::syscall_define::__private::abi::S390X,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::S390X),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::S390X),
             #[cfg(target_arch = "sparc64")]
-            (
-                &::syscall_define::__private::abi::SPARC64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::SPARC64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::SPARC64),
             #[cfg(any(target_arch = "sparc", target_arch = "sparc64"))]
-            (
-                &::syscall_define::__private::abi::SPARC32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::SPARC32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::SPARC32),
             #[cfg(target_arch = "m68k")]
-            (
-                &::syscall_define::__private::abi::M68K,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::M68K),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::M68K),
         ],
     );
 }
@@ -179,540 +125,94 @@ const _: () = {
     }
 };
 #[cfg(target_arch = "x86_64")]
-/// Entry stub of `getpid` for the x86_64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __x64_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::X86_64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "x86_64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __x64_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __x64_sys_getpid getpid X86_64
+    " Entry stub of `getpid` for the x86_64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
 #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
-/// Entry stub of `getpid` for the ia32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ia32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Ia32,
-            R,
-        >(regs)
-    }
-}
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ia32_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ia32_sys_getpid getpid Ia32
+    " Entry stub of `getpid` for the ia32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "aarch64")]
-/// Entry stub of `getpid` for the aarch64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `regs[0]` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __arm64_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Aarch64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Aarch64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "aarch64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Aarch64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Aarch64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __arm64_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __arm64_sys_getpid getpid Aarch64
+    " Entry stub of `getpid` for the aarch64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `regs[0]` (`Err(e)` as `-e`)."
 }
 #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
-/// Entry stub of `getpid` for the arm ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __arm_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Arm,
-            R,
-        >(regs)
-    }
-}
-#[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __arm_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __arm_sys_getpid getpid Arm
+    " Entry stub of `getpid` for the arm ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r0` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "riscv64")]
-/// Entry stub of `getpid` for the riscv64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __riscv_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Riscv64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Riscv64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "riscv64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Riscv64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __riscv_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __riscv_sys_getpid getpid Riscv64
+    " Entry stub of `getpid` for the riscv64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "riscv32")]
-/// Entry stub of `getpid` for the riscv32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __riscv32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Riscv32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Riscv32,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "riscv32")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Riscv32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Riscv32,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __riscv32_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __riscv32_sys_getpid getpid Riscv32
+    " Entry stub of `getpid` for the riscv32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "loongarch64")]
-/// Entry stub of `getpid` for the loongarch64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __loongarch64_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<
-            ::syscall_define::__private::Loongarch64,
-        > + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Loongarch64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "loongarch64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Loongarch64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Loongarch64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __loongarch64_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __loongarch64_sys_getpid getpid Loongarch64
+    " Entry stub of `getpid` for the loongarch64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `a0` (`Err(e)` as `-e`)."
 }
 #[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "big"))]
-/// Entry stub of `getpid` for the mips_o32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __mips_o32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::MipsO32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::MipsO32,
-            R,
-        >(regs)
-    }
-}
-#[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipsO32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::MipsO32,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __mips_o32_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __mips_o32_sys_getpid getpid MipsO32
+    " Entry stub of `getpid` for the mips_o32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`)."
 }
 #[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "little"))]
-/// Entry stub of `getpid` for the mipsel_o32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __mipsel_o32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::MipselO32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::MipselO32,
-            R,
-        >(regs)
-    }
-}
-#[cfg(all(any(target_arch = "mips", target_arch = "mips64"), target_endian = "little"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipselO32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::MipselO32,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __mipsel_o32_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __mipsel_o32_sys_getpid getpid MipselO32
+    " Entry stub of `getpid` for the mipsel_o32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`)."
 }
 #[cfg(all(target_arch = "mips64", target_endian = "big"))]
-/// Entry stub of `getpid` for the mips_n32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __mips_n32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::MipsN32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::MipsN32,
-            R,
-        >(regs)
-    }
+::syscall_define::__private::stub! {
+    pub __mips_n32_sys_getpid getpid MipsN32
+    " Entry stub of `getpid` for the mips_n32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`)."
 }
 #[cfg(all(target_arch = "mips64", target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipsN32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::MipsN32,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __mips_n32_sys_getpid::<R>(regs) }
-    }
-}
-#[cfg(all(target_arch = "mips64", target_endian = "big"))]
-/// Entry stub of `getpid` for the mips_n64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __mips_n64_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::MipsN64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::MipsN64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(all(target_arch = "mips64", target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::MipsN64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::MipsN64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __mips_n64_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __mips_n64_sys_getpid getpid MipsN64
+    " Entry stub of `getpid` for the mips_n64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`)."
 }
 #[cfg(
     any(target_arch = "powerpc", all(target_arch = "powerpc64", target_endian = "big"))
 )]
-/// Entry stub of `getpid` for the ppc32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ppc32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Ppc32,
-            R,
-        >(regs)
-    }
-}
-#[cfg(
-    any(target_arch = "powerpc", all(target_arch = "powerpc64", target_endian = "big"))
-)]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ppc32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc32>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ppc32_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ppc32_sys_getpid getpid Ppc32
+    " Entry stub of `getpid` for the ppc32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`)."
 }
 #[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
-/// Entry stub of `getpid` for the ppc64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ppc64_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Ppc64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(all(target_arch = "powerpc64", target_endian = "big"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ppc64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc64>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ppc64_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ppc64_sys_getpid getpid Ppc64
+    " Entry stub of `getpid` for the ppc64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`)."
 }
 #[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
-/// Entry stub of `getpid` for the ppc64le ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ppc64le_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ppc64le>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Ppc64le,
-            R,
-        >(regs)
-    }
-}
-#[cfg(all(target_arch = "powerpc64", target_endian = "little"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Ppc64le> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Ppc64le,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __ppc64le_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ppc64le_sys_getpid getpid Ppc64le
+    " Entry stub of `getpid` for the ppc64le ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r3` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "s390x")]
-/// Entry stub of `getpid` for the s390x ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r2` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __s390x_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::S390x>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::S390x,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "s390x")]
-impl ::syscall_define::HasStub<::syscall_define::__private::S390x> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::S390x>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __s390x_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __s390x_sys_getpid getpid S390x
+    " Entry stub of `getpid` for the s390x ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `r2` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "sparc64")]
-/// Entry stub of `getpid` for the sparc64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `o0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __sparc64_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Sparc64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Sparc64,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "sparc64")]
-impl ::syscall_define::HasStub<::syscall_define::__private::Sparc64> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Sparc64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __sparc64_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __sparc64_sys_getpid getpid Sparc64
+    " Entry stub of `getpid` for the sparc64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `o0` (`Err(e)` as `-e`)."
 }
 #[cfg(any(target_arch = "sparc", target_arch = "sparc64"))]
-/// Entry stub of `getpid` for the sparc32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `o0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __sparc32_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Sparc32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::Sparc32,
-            R,
-        >(regs)
-    }
-}
-#[cfg(any(target_arch = "sparc", target_arch = "sparc64"))]
-impl ::syscall_define::HasStub<::syscall_define::__private::Sparc32> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Sparc32,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __sparc32_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __sparc32_sys_getpid getpid Sparc32
+    " Entry stub of `getpid` for the sparc32 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `o0` (`Err(e)` as `-e`)."
 }
 #[cfg(target_arch = "m68k")]
-/// Entry stub of `getpid` for the m68k ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `d0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __m68k_sys_getpid<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::M68k>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            getpid,
-            ::syscall_define::__private::M68k,
-            R,
-        >(regs)
-    }
-}
-#[cfg(target_arch = "m68k")]
-impl ::syscall_define::HasStub<::syscall_define::__private::M68k> for getpid {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::M68k>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __m68k_sys_getpid::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __m68k_sys_getpid getpid M68k
+    " Entry stub of `getpid` for the m68k ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `d0` (`Err(e)` as `-e`)."
 }

@@ -22,18 +22,12 @@ impl ::syscall_define::Syscall for pread64 {
         Self,
     >(
         &[
-            (
-                &::syscall_define::__private::abi::IA32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::IA32),
-            ),
-            (
-                &::syscall_define::__private::abi::ARM,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::ARM),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::IA32),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::ARM),
         ],
     );
 }
@@ -53,57 +47,11 @@ const _: () = {
         }
     }
 };
-/// Entry stub of `pread64` for the ia32 ABI, for arch entry code only. It reads `fd` from bx, `buf` from cx, `count` from dx, `pos` from si (low half) and di (high half). It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ia32_sys_pread64<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            pread64,
-            ::syscall_define::__private::Ia32,
-            R,
-        >(regs)
-    }
+::syscall_define::__private::stub! {
+    pub __ia32_sys_pread64 pread64 Ia32
+    " Entry stub of `pread64` for the ia32 ABI, for arch entry code only. It reads `fd` from bx, `buf` from cx, `count` from dx, `pos` from si (low half) and di (high half). It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for pread64 {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ia32_sys_pread64::<R>(regs) }
-    }
-}
-/// Entry stub of `pread64` for the arm ABI, for arch entry code only. It reads `fd` from r0, `buf` from r1, `count` from r2, `pos` from r4 (low half) and r5 (high half), r3 skipped as padding. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __arm_sys_pread64<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            pread64,
-            ::syscall_define::__private::Arm,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for pread64 {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __arm_sys_pread64::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __arm_sys_pread64 pread64 Arm
+    " Entry stub of `pread64` for the arm ABI, for arch entry code only. It reads `fd` from r0, `buf` from r1, `count` from r2, `pos` from r4 (low half) and r5 (high half), r3 skipped as padding. It runs the body and returns the value for `r0` (`Err(e)` as `-e`)."
 }

@@ -22,18 +22,12 @@ impl ::syscall_define::Syscall for close {
         Self,
     >(
         &[
-            (
-                &::syscall_define::__private::abi::X86_64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::X86_64),
-            ),
-            (
-                &::syscall_define::__private::abi::IA32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::IA32),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::X86_64),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::IA32),
         ],
     );
 }
@@ -50,59 +44,13 @@ const _: () = {
         }
     }
 };
-/// Entry stub of `close` for the x86_64 ABI, for arch entry code only. It reads `fd` from di. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __x64_sys_close<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            close,
-            ::syscall_define::__private::X86_64,
-            R,
-        >(regs)
-    }
+::syscall_define::__private::stub! {
+    pub __x64_sys_close close X86_64
+    " Entry stub of `close` for the x86_64 ABI, for arch entry code only. It reads `fd` from di. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for close {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __x64_sys_close::<R>(regs) }
-    }
-}
-/// Entry stub of `close` for the ia32 ABI, for arch entry code only. It reads `fd` from bx. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ia32_sys_close<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            close,
-            ::syscall_define::__private::Ia32,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for close {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ia32_sys_close::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ia32_sys_close close Ia32
+    " Entry stub of `close` for the ia32 ABI, for arch entry code only. It reads `fd` from bx. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
 /// `close` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_close`).
 #[allow(non_snake_case)]

@@ -25,36 +25,21 @@ impl ::syscall_define::Syscall for splice {
         Self,
     >(
         &[
-            (
-                &::syscall_define::__private::abi::X86_64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::X86_64),
-            ),
-            (
-                &::syscall_define::__private::abi::IA32,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::IA32),
-            ),
-            (
-                &::syscall_define::__private::abi::AARCH64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::AARCH64),
-            ),
-            (
-                &::syscall_define::__private::abi::ARM,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::ARM),
-            ),
-            (
-                &::syscall_define::__private::abi::RISCV64,
-                ::syscall_define::__private::layout_on::<
-                    Self,
-                >(&::syscall_define::__private::abi::RISCV64),
-            ),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::X86_64),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::IA32),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::AARCH64),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::ARM),
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::RISCV64),
         ],
     );
 }
@@ -83,140 +68,23 @@ const _: () = {
         }
     }
 };
-/// Entry stub of `splice` for the x86_64 ABI, for arch entry code only. It reads `fd_in` from di, `off_in` from si, `fd_out` from dx, `off_out` from r10, `len` from r8, `flags` from r9. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __x64_sys_splice<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            splice,
-            ::syscall_define::__private::X86_64,
-            R,
-        >(regs)
-    }
+::syscall_define::__private::stub! {
+    pub __x64_sys_splice splice X86_64
+    " Entry stub of `splice` for the x86_64 ABI, for arch entry code only. It reads `fd_in` from di, `off_in` from si, `fd_out` from dx, `off_out` from r10, `len` from r8, `flags` from r9. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::X86_64> for splice {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::X86_64>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __x64_sys_splice::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __ia32_sys_splice splice Ia32
+    " Entry stub of `splice` for the ia32 ABI, for arch entry code only. It reads `fd_in` from bx, `off_in` from cx, `fd_out` from dx, `off_out` from si, `len` from di, `flags` from bp. It runs the body and returns the value for `ax` (`Err(e)` as `-e`)."
 }
-/// Entry stub of `splice` for the ia32 ABI, for arch entry code only. It reads `fd_in` from bx, `off_in` from cx, `fd_out` from dx, `off_out` from si, `len` from di, `flags` from bp. It runs the body and returns the value for `ax` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __ia32_sys_splice<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            splice,
-            ::syscall_define::__private::Ia32,
-            R,
-        >(regs)
-    }
+::syscall_define::__private::stub! {
+    pub __arm64_sys_splice splice Aarch64
+    " Entry stub of `splice` for the aarch64 ABI, for arch entry code only. It reads `fd_in` from regs[0], `off_in` from regs[1], `fd_out` from regs[2], `off_out` from regs[3], `len` from regs[4], `flags` from regs[5]. It runs the body and returns the value for `regs[0]` (`Err(e)` as `-e`)."
 }
-impl ::syscall_define::HasStub<::syscall_define::__private::Ia32> for splice {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Ia32>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __ia32_sys_splice::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __arm_sys_splice splice Arm
+    " Entry stub of `splice` for the arm ABI, for arch entry code only. It reads `fd_in` from r0, `off_in` from r1, `fd_out` from r2, `off_out` from r3, `len` from r4, `flags` from r5. It runs the body and returns the value for `r0` (`Err(e)` as `-e`)."
 }
-/// Entry stub of `splice` for the aarch64 ABI, for arch entry code only. It reads `fd_in` from regs[0], `off_in` from regs[1], `fd_out` from regs[2], `off_out` from regs[3], `len` from regs[4], `flags` from regs[5]. It runs the body and returns the value for `regs[0]` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __arm64_sys_splice<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Aarch64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            splice,
-            ::syscall_define::__private::Aarch64,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Aarch64> for splice {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Aarch64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __arm64_sys_splice::<R>(regs) }
-    }
-}
-/// Entry stub of `splice` for the arm ABI, for arch entry code only. It reads `fd_in` from r0, `off_in` from r1, `fd_out` from r2, `off_out` from r3, `len` from r4, `flags` from r5. It runs the body and returns the value for `r0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __arm_sys_splice<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            splice,
-            ::syscall_define::__private::Arm,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Arm> for splice {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Arm>
-            + ?::core::marker::Sized,
-    {
-        unsafe { __arm_sys_splice::<R>(regs) }
-    }
-}
-/// Entry stub of `splice` for the riscv64 ABI, for arch entry code only. It reads `fd_in` from orig_a0, `off_in` from a1, `fd_out` from a2, `off_out` from a3, `len` from a4, `flags` from a5. It runs the body and returns the value for `a0` (`Err(e)` as `-e`).
-#[doc(hidden)]
-#[allow(dead_code, non_snake_case)]
-#[inline]
-pub unsafe fn __riscv_sys_splice<R>(regs: &R) -> isize
-where
-    R: ::syscall_define::__private::ArgRegisters<::syscall_define::__private::Riscv64>
-        + ?::core::marker::Sized,
-{
-    unsafe {
-        ::syscall_define::__private::enter::<
-            splice,
-            ::syscall_define::__private::Riscv64,
-            R,
-        >(regs)
-    }
-}
-impl ::syscall_define::HasStub<::syscall_define::__private::Riscv64> for splice {
-    #[inline(always)]
-    unsafe fn stub<R>(regs: &R) -> isize
-    where
-        R: ::syscall_define::__private::ArgRegisters<
-                ::syscall_define::__private::Riscv64,
-            > + ?::core::marker::Sized,
-    {
-        unsafe { __riscv_sys_splice::<R>(regs) }
-    }
+::syscall_define::__private::stub! {
+    pub __riscv_sys_splice splice Riscv64
+    " Entry stub of `splice` for the riscv64 ABI, for arch entry code only. It reads `fd_in` from orig_a0, `off_in` from a1, `fd_out` from a2, `off_out` from a3, `len` from a4, `flags` from a5. It runs the body and returns the value for `a0` (`Err(e)` as `-e`)."
 }
