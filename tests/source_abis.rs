@@ -1,4 +1,5 @@
-//! The ABIs no capture verifies (x32, riscv32, loongarch64, s390 31-bit compat, sparc32; see
+//! The ABIs no capture verifies (x32, riscv32, loongarch64, s390 31-bit compat, sparc32,
+//! little-endian mips n64; see
 //! `fixtures/README.md`, "Not captured"), checked against what the kernel source says its entry
 //! code reads (the citations are `shared/ABI.md`'s): each register file is filled field by field
 //! as that kernel leaves it at entry, and the generated stubs must decode the kernel's values.
@@ -179,6 +180,21 @@ fn sparc32_pairs_are_high_first_without_padding() {
     );
 }
 
+/// Little-endian mips n64 (`mips_get_syscall_arg`, 64-bit branch: `regs->regs[4 + n]`, as for
+/// big-endian n64, whose capture verifies it): no pairs, so byte order moves nothing.
+#[test]
+fn mipsel_n64_reads_the_n64_registers() {
+    let mut regs = mips64::PtRegs::default();
+    regs.regs[4..8].copy_from_slice(&[3, 0x1000, 64, POS as u64]);
+    assert_eq!(
+        pread64::decode::<MipselN64, _>(&regs).unwrap(),
+        (3, UserPtr::new(0x1000), 64, POS)
+    );
+    assert_eq!(unsafe { __mipsel_n64_sys_pread64(&regs) }, 67);
+    assert_eq!(abi::MIPSEL_N64.arg_slots, abi::MIPS_N64.arg_slots);
+    assert_ne!(abi::MIPSEL_N64.audit_arch, abi::MIPS_N64.audit_arch);
+}
+
 /// The number register and error convention each of these ABIs declares, as ABI.md §7 gives.
 #[test]
 fn source_abis_declare_their_number_and_error_registers() {
@@ -189,6 +205,7 @@ fn source_abis_declare_their_number_and_error_registers() {
         (&abi::LOONGARCH64, "a7", "a0"),
         (&abi::S390, "int_code", "r2"),
         (&abi::SPARC32, "g1", "o0"),
+        (&abi::MIPSEL_N64, "v0", "v0"),
     ] {
         assert_eq!(
             (abi.nr_register, abi.ret.result),

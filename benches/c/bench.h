@@ -124,6 +124,7 @@ SDB_SYSCALLS(SDB_DECLARE)
 	X(__mipsel_o32_sys_, struct pt_regs_mips64)                                              \
 	X(__mips_n32_sys_, struct pt_regs_mips64)                                                \
 	X(__mips_n64_sys_, struct pt_regs_mips64)                                                \
+	X(__mipsel_n64_sys_, struct pt_regs_mips64)                                              \
 	X(__ppc32_sys_, struct pt_regs_ppc64)                                                    \
 	X(__ppc64_sys_, struct pt_regs_ppc64)                                                    \
 	X(__ppc64le_sys_, struct pt_regs_ppc64)                                                  \

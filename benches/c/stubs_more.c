@@ -141,6 +141,8 @@ ONE_REGISTER(__mips_n32_sys_, struct pt_regs_mips64, r->regs[4], r->regs[5], r->
 	     r->regs[7], r->regs[8], r->regs[9])
 ONE_REGISTER(__mips_n64_sys_, struct pt_regs_mips64, r->regs[4], r->regs[5], r->regs[6],
 	     r->regs[7], r->regs[8], r->regs[9])
+ONE_REGISTER(__mipsel_n64_sys_, struct pt_regs_mips64, r->regs[4], r->regs[5], r->regs[6],
+	     r->regs[7], r->regs[8], r->regs[9])
 EVEN_ALIGNED(__ppc32_sys_, struct pt_regs_ppc64, r->gpr[3], r->gpr[4], r->gpr[5], r->gpr[6],
 	     r->gpr[7], r->gpr[8], HIGH_FIRST, UPTR)
 ONE_REGISTER(__ppc64_sys_, struct pt_regs_ppc64, r->gpr[3], r->gpr[4], r->gpr[5], r->gpr[6],

@@ -40,8 +40,8 @@
 //! assert_eq!(unsafe { __x64_sys_pread64(&regs64) }, -9); // -EBADF
 //! ```
 //!
-//! Which ABIs: every Linux ABI is an entry of the table in [`abi`] (21: x86-64, x32, ia32,
-//! aarch64, arm, riscv64/32, loongarch64, mips o32 (both byte orders), n32, n64, ppc32, ppc64,
+//! Which ABIs: every Linux ABI is an entry of the table in [`abi`] (22: x86-64, x32, ia32,
+//! aarch64, arm, riscv64/32, loongarch64, mips o32 and n64 (both byte orders), n32, ppc32, ppc64,
 //! ppc64le, s390x, s390 compat, sparc64/32, parisc, m68k), each with its register files in
 //! [`regs`]. By default a definition emits those the target's kernel serves (x86-64: `x86_64` and
 //! `ia32`; aarch64: `aarch64` and `arm`; riscv64: `riscv64`; mips64: n64, n32 and o32; …). Name

@@ -124,3 +124,21 @@ pub const MIPS_N32: Abi = Abi {
     captures: &["mips64-n32"],
     ..MIPS_N64
 };
+
+/// MIPS n64, little-endian: arguments exactly as [`MIPS_N64`] (no pairs, so byte order does not
+/// move them), another audit arch. No capture: the fixtures' n64 build is big-endian.
+pub const MIPSEL_N64: Abi = Abi {
+    id: AbiId::MipselN64,
+    name: "mipsel_n64",
+    aliases: &["mips64el", "mipsel64", "mips64el_n64"],
+    description: "64-bit MIPS n64, little-endian",
+    tag: "MipselN64",
+    konst: "MIPSEL_N64",
+    stub_prefix: "__mipsel_n64_sys_",
+    endian: Endian::Little,
+    half_order: HalfOrder::LowFirst,
+    audit_arch: 0xc000_0008, // AUDIT_ARCH_MIPSEL64 = EM_MIPS | 64BIT | LE
+    default_cfg: "all(target_arch = \"mips64\", target_endian = \"little\")",
+    captures: &[],
+    ..MIPS_N64
+};

@@ -35,6 +35,7 @@ macro_rules! for_each_abi {
             MIPSEL_O32 => MipselO32,
             MIPS_N32 => MipsN32,
             MIPS_N64 => MipsN64,
+            MIPSEL_N64 => MipselN64,
             PPC32 => Ppc32,
             PPC64 => Ppc64,
             PPC64LE => Ppc64le,
@@ -76,7 +77,7 @@ for_each_abi!(declare_list);
 pub use arm::{AARCH64, ARM};
 pub use loongarch::LOONGARCH64;
 pub use m68k::M68K;
-pub use mips::{MIPS_N32, MIPS_N64, MIPS_O32, MIPSEL_O32};
+pub use mips::{MIPS_N32, MIPS_N64, MIPS_O32, MIPSEL_N64, MIPSEL_O32};
 pub use parisc::PARISC;
 pub use powerpc::{PPC32, PPC64, PPC64LE};
 pub use riscv::{RISCV32, RISCV64};

@@ -27,6 +27,7 @@ pub struct PtRegs {
 
 arg_registers!(PtRegs, MipsN64, u64: [regs[4] regs[5] regs[6] regs[7] regs[8] regs[9]]);
 arg_registers!(PtRegs, MipsN32, u64: [regs[4] regs[5] regs[6] regs[7] regs[8] regs[9]]);
+arg_registers!(PtRegs, MipselN64, u64: [regs[4] regs[5] regs[6] regs[7] regs[8] regs[9]]);
 // o32 on a 64-bit kernel: the low 32 bits of a0..a7.
 arg_registers!(PtRegs, MipsO32, u64: [regs[4] regs[5] regs[6] regs[7] regs[8] regs[9] regs[10] regs[11]]);
 arg_registers!(PtRegs, MipselO32, u64: [regs[4] regs[5] regs[6] regs[7] regs[8] regs[9] regs[10] regs[11]]);
@@ -35,6 +36,9 @@ impl ExportRegs for MipsN64 {
     type Regs = PtRegs;
 }
 impl ExportRegs for MipsN32 {
+    type Regs = PtRegs;
+}
+impl ExportRegs for MipselN64 {
     type Regs = PtRegs;
 }
 #[cfg(not(target_arch = "mips"))]

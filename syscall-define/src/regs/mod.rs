@@ -14,7 +14,7 @@
 //! | [`Riscv32`] | [`riscv32::PtRegs`], [`riscv64::PtRegs`] (rv32 compat) | `orig_a0 a1..a5` |
 //! | [`Loongarch64`] | [`loongarch64::PtRegs`] | `orig_a0 regs[5..=9]` |
 //! | [`MipsO32`], [`MipselO32`] | [`mips::PtRegs`], [`mips64::PtRegs`] (o32 on a 64-bit kernel) | `regs[4..=7]`, then the stack words the entry code copied: `args[4..=7]` / `regs[8..=11]` |
-//! | [`MipsN64`], [`MipsN32`] | [`mips64::PtRegs`] | `regs[4..=9]` |
+//! | [`MipsN64`], [`MipselN64`], [`MipsN32`] | [`mips64::PtRegs`] | `regs[4..=9]` |
 //! | [`Ppc32`] | [`ppc32::PtRegs`], [`ppc64::PtRegs`] (compat) | `gpr[3..=8]` |
 //! | [`Ppc64`], [`Ppc64le`] | [`ppc64::PtRegs`] | `gpr[3..=8]` |
 //! | [`S390x`], [`S390`] (31-bit compat) | [`s390x::PtRegs`] | `orig_gpr2 gprs[3..=7]` |
@@ -221,6 +221,7 @@ macro_rules! for_each_register_file {
             MipselO32 => mips64::PtRegs,
             MipsN32 => mips64::PtRegs,
             MipsN64 => mips64::PtRegs,
+            MipselN64 => mips64::PtRegs,
             Ppc32 => ppc32::PtRegs,
             Ppc32 => ppc64::PtRegs,
             Ppc64 => ppc64::PtRegs,
