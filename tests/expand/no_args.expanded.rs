@@ -75,6 +75,10 @@ impl ::syscall_define::Syscall for getpid {
             ::syscall_define::__private::layout_on::<
                 Self,
             >(&::syscall_define::__private::abi::MIPS_N64),
+            #[cfg(all(target_arch = "mips64", target_endian = "little"))]
+            ::syscall_define::__private::layout_on::<
+                Self,
+            >(&::syscall_define::__private::abi::MIPSEL_N64),
             #[cfg(
                 any(
                     target_arch = "powerpc",
@@ -178,6 +182,11 @@ const _: () = {
 ::syscall_define::__private::stub! {
     pub __mips_n64_sys_getpid getpid MipsN64
     " Entry stub of `getpid` for the mips_n64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`)."
+}
+#[cfg(all(target_arch = "mips64", target_endian = "little"))]
+::syscall_define::__private::stub! {
+    pub __mipsel_n64_sys_getpid getpid MipselN64
+    " Entry stub of `getpid` for the mipsel_n64 ABI, for arch entry code only. It reads no argument register. It runs the body and returns the value for `v0` (`Err(e)` as `-e`)."
 }
 #[cfg(
     any(target_arch = "powerpc", all(target_arch = "powerpc64", target_endian = "big"))
