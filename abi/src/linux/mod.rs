@@ -1,6 +1,6 @@
 //! The table: every Linux system-call ABI, one constant each, in a file per architecture.
 //!
-//! Adding an ABI is one constant in its architecture's file, one line in [`for_each_abi!`], a
+//! Adding an ABI is one constant in its architecture's file, one line in [`for_each_abi!`](crate::for_each_abi), a
 //! register file in the facade (`syscall-define/src/regs/`) and its fixtures: nothing else names
 //! ABIs one by one. [`validate`] checks every entry at compile time.
 
