@@ -158,7 +158,12 @@ fn syscall_entry(compat: bool, regs: &mut PtRegs, policy: &mut Policy) {
             X64.dispatch_with(nr, regs, policy)
         }
     };
-    regs.ax = ret as u64;
+    // The exit path: the result into `ax` by the ABI's convention (a 32-bit process's as 32 bits).
+    if compat {
+        syscall_define::set_return::<Ia32, _>(regs, ret);
+    } else {
+        syscall_define::set_return::<X86_64, _>(regs, ret);
+    }
     let rewrote = if compat {
         IA32.entry(nr as usize)
     } else {

@@ -117,9 +117,12 @@ impl FromCapture for riscv64::PtRegs {
             ..Default::default()
         };
         assert_eq!(RISCV.len(), 31);
-        // do_trap_ecall_u: `regs->orig_a0 = regs->a0; regs->a0 = -ENOSYS;`.
-        regs.orig_a0 = regs.a0;
-        regs.a0 = ENOSYS;
+        // do_trap_ecall_u: `regs->orig_a0 = regs->a0; regs->a0 = -ENOSYS;` (at the exit, a0
+        // is the result).
+        if !case.at_exit {
+            regs.orig_a0 = regs.a0;
+            regs.a0 = ENOSYS;
+        }
         regs
     }
 }
@@ -256,8 +259,10 @@ impl FromCapture for s390x::PtRegs {
         }
         // __do_syscall: `regs->orig_gpr2 = regs->gprs[2]`, then r2 holds the number, then
         // -ENOSYS.
-        regs.orig_gpr2 = regs.gprs[2];
-        regs.gprs[2] = ENOSYS;
+        if !case.at_exit {
+            regs.orig_gpr2 = regs.gprs[2];
+            regs.gprs[2] = ENOSYS;
+        }
         regs.int_code = case.syscall.nr as u32 & 0xffff;
         regs
     }
@@ -330,7 +335,7 @@ impl FromCapture for m68k::PtRegs {
             a0: r("a0"),
             a1: r("a1"),
             a2: r("a2"),
-            // The entry code saves d0, the number, in both; the result goes into d0 later.
+            // The entry code saves d0, the number, in both; the result goes into d0 at the exit.
             d0: r("d0"),
             orig_d0: r("d0"),
             stkadj: 0,

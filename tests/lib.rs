@@ -33,6 +33,8 @@ pub struct Case {
     pub json: Value,
     /// The system call under test (`syscalls[]` without m68k's incidental `get_thread_area`s).
     pub sc: Value,
+    /// Whether `syscall.all_registers` are the registers after the call (see [`Case::after`]).
+    pub at_exit: bool,
 }
 
 /// One argument the C program passed.
@@ -58,6 +60,10 @@ pub struct Observed {
     pub all_registers: BTreeMap<String, u64>,
     /// The kernel's declaration of the entry point the ABI's table calls: (type, name).
     pub entry_point_args: Vec<(String, String)>,
+    /// qemu ABIs: the registers right after the syscall instruction (`registers_after`).
+    pub registers_after: Option<BTreeMap<String, u64>>,
+    /// x86: the real kernel's result at the exit stop (`kernel_return`: rval, is_error).
+    pub kernel_return: Option<(i64, bool)>,
 }
 
 pub fn hex(v: &Value) -> u64 {
@@ -127,6 +133,15 @@ impl Fixture {
                                 .collect()
                         })
                         .unwrap_or_default(),
+                    registers_after: sc["registers_after"]
+                        .as_object()
+                        .map(|regs| regs.iter().map(|(k, v)| (k.clone(), hex(v))).collect()),
+                    kernel_return: sc["kernel_return"].as_object().map(|r| {
+                        (
+                            r["rval"].as_i64().unwrap(),
+                            r["is_error"].as_u64().unwrap() != 0,
+                        )
+                    }),
                 };
                 Case {
                     id: case["id"].as_u64().unwrap(),
@@ -136,6 +151,7 @@ impl Fixture {
                     syscall,
                     json: case.clone(),
                     sc: sc.clone(),
+                    at_exit: false,
                 }
             })
             .collect();
@@ -283,6 +299,69 @@ impl Case {
         regs.orig_x0 = regs.regs[0];
         regs.syscallno = self.reg("r7") as i32;
         regs
+    }
+
+    /// The same case with the registers recorded right after the system call in place of those
+    /// at its entry (qemu ABIs; `None` where the capture has none).
+    pub fn after(&self) -> Option<Case> {
+        let after = self.syscall.registers_after.clone()?;
+        Some(Case {
+            id: self.id,
+            label: self.label.clone(),
+            via: self.via.clone(),
+            passed: Vec::new(),
+            syscall: Observed {
+                nr: self.syscall.nr,
+                name: self.syscall.name.clone(),
+                arg_registers: self.syscall.arg_registers.clone(),
+                all_registers: after,
+                entry_point_args: Vec::new(),
+                registers_after: None,
+                kernel_return: None,
+            },
+            json: Value::Null,
+            sc: self.sc.clone(),
+            at_exit: true,
+        })
+    }
+
+    /// The registers at entry of the run that recorded `registers_after`: the capture's, with
+    /// the values that differed in that second run (`after_run_entry_differences`: the mips
+    /// stack-protector canary in v1 and sp+28, fixtures README "A second run").
+    pub fn entry_of_after_run(&self) -> Case {
+        let mut all_registers = self.syscall.all_registers.clone();
+        let mut arg_registers = self.syscall.arg_registers.clone();
+        if let Some(differences) = self.sc["after_run_entry_differences"].as_object() {
+            for (reg, values) in differences {
+                let value = hex(&values["after_run"]);
+                if let Some(r) = all_registers.get_mut(reg) {
+                    *r = value;
+                }
+                for (name, word) in &mut arg_registers {
+                    if name == reg {
+                        *word = value;
+                    }
+                }
+            }
+        }
+        Case {
+            id: self.id,
+            label: self.label.clone(),
+            via: self.via.clone(),
+            passed: Vec::new(),
+            syscall: Observed {
+                nr: self.syscall.nr,
+                name: self.syscall.name.clone(),
+                arg_registers,
+                all_registers,
+                entry_point_args: Vec::new(),
+                registers_after: self.syscall.registers_after.clone(),
+                kernel_return: self.syscall.kernel_return,
+            },
+            json: self.json.clone(),
+            sc: self.sc.clone(),
+            at_exit: false,
+        }
     }
 
     /// The argument words in ABI slot order, as captured.

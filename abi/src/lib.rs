@@ -41,6 +41,7 @@ mod allocate;
 mod layout;
 pub mod linux;
 mod model;
+mod ret;
 
 pub use allocate::{AllocError, AllocErrorKind, allocate, allocate_in_order, is_permutation};
 pub use layout::{ArgKind, Layout, Placement, decode_value, join_pair};
@@ -48,6 +49,7 @@ pub use linux::*;
 pub use model::{
     Abi, Endian, ErrorConvention, HalfOrder, NarrowValues, PairRule, ReturnConvention, StackArgs,
 };
+pub use ret::Indication;
 
 /// Linux caps a system call at six arguments (`SYSCALL_DEFINE_MAXARGS`).
 pub const MAX_ARGS: usize = 6;

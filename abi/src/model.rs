@@ -155,6 +155,10 @@ pub struct Abi {
     pub nr_bit: u64,
     /// Where the result goes and how errors are signalled.
     pub ret: ReturnConvention,
+    /// The errors this ABI numbers differently from the generic table, as `(name, generic
+    /// number, this ABI's number)` ([`linux::errno`](crate::linux::errno): mips, sparc, parisc);
+    /// empty where the numbering is the generic one.
+    pub errno: &'static [(&'static str, u16, u16)],
     /// Its `AUDIT_ARCH_*` value (`include/uapi/linux/audit.h`), as seccomp and audit see it.
     pub audit_arch: u32,
     /// The `cfg` predicate under which `#[syscall_define]` emits its stubs by default: the
@@ -165,6 +169,34 @@ pub struct Abi {
 }
 
 impl Abi {
+    /// This ABI's number for the error with generic number `generic` (what the facade's `Errno`
+    /// holds): the same on most ABIs, another on mips, sparc and parisc (ENOSYS: 38, 89, 90,
+    /// 251).
+    pub const fn errno_to_abi(&self, generic: u16) -> u16 {
+        let mut i = 0;
+        while i < self.errno.len() {
+            if self.errno[i].1 == generic {
+                return self.errno[i].2;
+            }
+            i += 1;
+        }
+        generic
+    }
+
+    /// The generic number of this ABI's error `number` (the inverse of
+    /// [`errno_to_abi`](Abi::errno_to_abi)); a number the generic table does not have
+    /// (mips' `EINIT`, parisc's `ENOSYM`) is returned as it is.
+    pub const fn errno_from_abi(&self, number: u16) -> u16 {
+        let mut i = 0;
+        while i < self.errno.len() {
+            if self.errno[i].2 == number {
+                return self.errno[i].1;
+            }
+            i += 1;
+        }
+        number
+    }
+
     /// The argument-word budget: how many slots the ABI has.
     #[inline(always)]
     pub const fn max_words(&self) -> usize {

@@ -121,7 +121,11 @@ pub fn errno_name(errno: i64) -> String {
 /// The return value as strace prints it: `-1 ENOENT (No such file or directory)`, an address in
 /// hex, or a number.
 pub fn ret(call: &Call, ret: i64) -> String {
-    let mut out = if (-4095..0).contains(&ret) {
+    // An error by the ABI's convention (`-4095..=-1` of its `long` on x86).
+    let is_error = call
+        .mode
+        .map_or((-4095..0).contains(&ret), |m| m.abi().is_error_return(ret));
+    let mut out = if is_error {
         let errno = -ret;
         let text = Errno::new(errno as i32)
             .description()

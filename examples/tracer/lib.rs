@@ -75,6 +75,15 @@ impl Mode {
         std::array::from_fn(|i| words[i] & mask)
     }
 
+    /// Writes a served call's result into `regs` as this ABI's exit path does
+    /// (`syscall_define::set_return`: `-errno` in `ax`, a 32-bit process's as 32 bits).
+    pub fn set_return(self, regs: &mut PtRegs, ret: isize) {
+        match self {
+            Mode::X86_64 => syscall_define::set_return::<X86_64, _>(regs, ret),
+            Mode::Ia32 => syscall_define::set_return::<Ia32, _>(regs, ret),
+        }
+    }
+
     /// The arguments of `descriptor`'s call in `regs`, decoded by the descriptor for this ABI;
     /// `None` if it was not defined for this ABI.
     pub fn decode(self, descriptor: &Descriptor, regs: &PtRegs) -> Option<[u64; 6]> {
@@ -313,14 +322,14 @@ impl Tracer {
                 let Some(call) = pending.take() else {
                     return Ok(());
                 };
-                let ret = match call.served {
-                    Some(ret) => {
+                let ret = match (call.served, call.mode) {
+                    (Some(ret), Some(mode)) => {
                         let mut regs = ptrace::get_regs(pid)?;
-                        regs.regs.ax = ret as i64 as u64;
+                        mode.set_return(&mut regs.regs, ret);
                         ptrace::set_regs(pid, &regs)?;
                         ret as i64
                     }
-                    None => rval,
+                    _ => rval,
                 };
                 on_event(Event::Exit(&call, ret));
             }

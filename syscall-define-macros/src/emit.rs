@@ -261,7 +261,9 @@ pub fn emit(plan: &Plan) -> TokenStream {
         let call = match (&plan.definition.full_regs, export) {
             (None, false) => quote!(#private::enter::<#name, #private::#tag, R>(regs)),
             (None, true) => quote!(#private::enter::<#name, #private::#tag, _>(regs)),
-            (Some((_, regs_ty)), _) => quote!(#private::enter_full::<#name, #regs_ty>(regs)),
+            (Some((_, regs_ty)), _) => {
+                quote!(#private::enter_full::<#name, #private::#tag, #regs_ty>(regs))
+            }
         };
         let inline = if export { quote!() } else { quote!(#[inline]) };
         out.extend(quote! {
@@ -297,7 +299,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
                 #cfg_attr
                 impl #krate::TableEntry<#private::#tag, #regs_ty> for #name {
                     const ENTRY: #krate::Entry<#regs_ty> = #krate::Entry::full_regs(
-                        #private::enter_full::<#name, #regs_ty>,
+                        #private::enter_full::<#name, #private::#tag, #regs_ty>,
                         <Self as #krate::Syscall>::DESCRIPTOR,
                     );
                 }

@@ -24,8 +24,8 @@ pub trait FullRegs<R: ?Sized>: Syscall {
 /// # Safety
 /// Only for arch entry code: see [`Syscall`].
 #[inline(always)]
-pub unsafe fn enter_full<S: FullRegs<R>, R: ?Sized>(regs: &mut R) -> isize {
-    SyscallReturn::into_syscall_return(S::__do_sys_full(regs))
+pub unsafe fn enter_full<S: FullRegs<R>, A: AbiTag, R: ?Sized>(regs: &mut R) -> isize {
+    SyscallReturn::into_syscall_return_on(S::__do_sys_full(regs), A::ABI)
 }
 
 /// A system call's entry stub for one ABI, generic over the register file, and its `HasStub`
@@ -61,8 +61,8 @@ pub use crate::__syscall_define_stub as stub;
 #[inline(always)]
 pub unsafe fn enter<S: Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -> isize {
     match S::decode::<A, R>(regs) {
-        Ok(args) => SyscallReturn::into_syscall_return(S::__do_sys(args)),
-        Err(e) => crate::ret::errno_return(e),
+        Ok(args) => SyscallReturn::into_syscall_return_on(S::__do_sys(args), A::ABI),
+        Err(e) => crate::ret::errno_return_on(A::ABI, e),
     }
 }
 

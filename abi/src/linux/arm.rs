@@ -29,6 +29,7 @@ pub const AARCH64: Abi = Abi {
     nr_register: "regs[8]",
     nr_bit: 0,
     ret: negative_errno("regs[0]", Some("regs[1]")),
+    errno: &[],
     audit_arch: 0xc000_00b7, // AUDIT_ARCH_AARCH64 = EM_AARCH64 | 64BIT | LE
     default_cfg: "target_arch = \"aarch64\"",
     captures: &["aarch64"],
@@ -69,6 +70,7 @@ pub const ARM: Abi = Abi {
     nr_register: "r7",
     nr_bit: 0,
     ret: negative_errno("r0", Some("r1")),
+    errno: &[],
     audit_arch: 0x4000_0028, // AUDIT_ARCH_ARM = EM_ARM | LE
     default_cfg: "any(target_arch = \"aarch64\", target_arch = \"arm\")",
     captures: &["arm-eabi", "armel-eabi"],

@@ -29,6 +29,7 @@ pub const LOONGARCH64: Abi = Abi {
     nr_register: "a7",
     nr_bit: 0,
     ret: negative_errno("a0", Some("a1")),
+    errno: &[],
     audit_arch: 0xc000_0102, // AUDIT_ARCH_LOONGARCH64 = EM_LOONGARCH | 64BIT | LE
     default_cfg: "target_arch = \"loongarch64\"",
     captures: &[],

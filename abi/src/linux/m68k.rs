@@ -28,6 +28,7 @@ pub const M68K: Abi = Abi {
     nr_register: "orig_d0",
     nr_bit: 0,
     ret: negative_errno("d0", None),
+    errno: &[],
     audit_arch: 0x0000_0004, // AUDIT_ARCH_M68K = EM_68K
     default_cfg: "target_arch = \"m68k\"",
     captures: &["m68k"],

@@ -52,6 +52,7 @@ pub const MIPS_O32: Abi = Abi {
     nr_register: "v0",
     nr_bit: 0,
     ret: MIPS_RETURN,
+    errno: super::errno::MIPS,
     audit_arch: 0x0000_0008, // AUDIT_ARCH_MIPS = EM_MIPS
     default_cfg: "all(any(target_arch = \"mips\", target_arch = \"mips64\"), target_endian = \"big\")",
     captures: &["mips-o32"],
@@ -100,6 +101,7 @@ pub const MIPS_N64: Abi = Abi {
     nr_register: "v0",
     nr_bit: 0,
     ret: MIPS_RETURN,
+    errno: super::errno::MIPS,
     audit_arch: 0x8000_0008, // AUDIT_ARCH_MIPS64 = EM_MIPS | 64BIT
     default_cfg: "all(target_arch = \"mips64\", target_endian = \"big\")",
     captures: &["mips64-n64"],

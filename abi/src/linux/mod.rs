@@ -5,6 +5,7 @@
 //! ABIs one by one. [`validate`] checks every entry at compile time.
 
 pub mod arm;
+pub mod errno;
 pub mod loongarch;
 pub mod m68k;
 pub mod mips;
@@ -162,6 +163,17 @@ pub const fn validate(abi: &crate::Abi) -> Option<&'static str> {
     }
     if abi.pointer_mask != u64::MAX && abi.word_bits != 32 {
         return Some("only a 32-bit ABI masks its pointers");
+    }
+    let mut i = 0;
+    while i < abi.errno.len() {
+        let mut j = i + 1;
+        while j < abi.errno.len() {
+            if abi.errno[i].1 == abi.errno[j].1 || abi.errno[i].2 == abi.errno[j].2 {
+                return Some("an errno table maps each number once, both ways");
+            }
+            j += 1;
+        }
+        i += 1;
     }
     let prefix = abi.stub_prefix.as_bytes();
     if prefix.len() < 6

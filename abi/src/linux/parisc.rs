@@ -29,6 +29,7 @@ pub const PARISC: Abi = Abi {
     nr_register: "r20",
     nr_bit: 0,
     ret: negative_errno("r28", None),
+    errno: super::errno::PARISC,
     audit_arch: 0x0000_000f, // AUDIT_ARCH_PARISC = EM_PARISC
     default_cfg: "",
     captures: &["hppa"],

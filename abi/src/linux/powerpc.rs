@@ -44,6 +44,7 @@ pub const PPC32: Abi = Abi {
     nr_register: "r0",
     nr_bit: 0,
     ret: SC_RETURN,
+    errno: &[],
     audit_arch: 0x0000_0014, // AUDIT_ARCH_PPC = EM_PPC
     default_cfg: "any(target_arch = \"powerpc\", all(target_arch = \"powerpc64\", target_endian = \"big\"))",
     captures: &["ppc32"],
@@ -73,6 +74,7 @@ pub const PPC64: Abi = Abi {
     nr_register: "r0",
     nr_bit: 0,
     ret: SC_RETURN,
+    errno: &[],
     audit_arch: 0x8000_0015, // AUDIT_ARCH_PPC64 = EM_PPC64 | 64BIT
     default_cfg: "all(target_arch = \"powerpc64\", target_endian = \"big\")",
     captures: &["ppc64"],

@@ -28,6 +28,7 @@ pub const RISCV64: Abi = Abi {
     nr_register: "a7",
     nr_bit: 0,
     ret: negative_errno("a0", Some("a1")),
+    errno: &[],
     audit_arch: 0xc000_00f3, // AUDIT_ARCH_RISCV64 = EM_RISCV | 64BIT | LE
     default_cfg: "target_arch = \"riscv64\"",
     captures: &["riscv64"],
@@ -60,6 +61,7 @@ pub const RISCV32: Abi = Abi {
     nr_register: "a7",
     nr_bit: 0,
     ret: negative_errno("a0", Some("a1")),
+    errno: &[],
     audit_arch: 0x4000_00f3, // AUDIT_ARCH_RISCV32 = EM_RISCV | LE
     default_cfg: "target_arch = \"riscv32\"",
     captures: &[],

@@ -29,6 +29,7 @@ pub const S390X: Abi = Abi {
     nr_register: "int_code",
     nr_bit: 0,
     ret: negative_errno("r2", Some("r3")),
+    errno: &[],
     audit_arch: 0x8000_0016, // AUDIT_ARCH_S390X = EM_S390 | 64BIT
     default_cfg: "target_arch = \"s390x\"",
     captures: &["s390x"],

@@ -39,6 +39,7 @@ pub const SPARC64: Abi = Abi {
             max_errno: 516,
         },
     },
+    errno: super::errno::SPARC,
     audit_arch: 0x8000_002b, // AUDIT_ARCH_SPARC64 = EM_SPARCV9 | 64BIT
     default_cfg: "target_arch = \"sparc64\"",
     captures: &["sparc64"],
@@ -71,6 +72,7 @@ pub const SPARC32: Abi = Abi {
             max_errno: 516,
         },
     },
+    errno: super::errno::SPARC,
     audit_arch: 0x0000_0002, // AUDIT_ARCH_SPARC = EM_SPARC
     default_cfg: "any(target_arch = \"sparc\", target_arch = \"sparc64\")",
     captures: &[],

@@ -28,6 +28,7 @@ pub const X86_64: Abi = Abi {
     nr_register: "orig_ax",
     nr_bit: 0,
     ret: negative_errno("ax", Some("dx")),
+    errno: &[],
     audit_arch: 0xc000_003e, // AUDIT_ARCH_X86_64 = EM_X86_64 | 64BIT | LE
     default_cfg: "target_arch = \"x86_64\"",
     captures: &["x86_64"],
@@ -62,6 +63,7 @@ pub const X32: Abi = Abi {
     nr_register: "orig_ax",
     nr_bit: 0x4000_0000,
     ret: negative_errno("ax", Some("dx")),
+    errno: &[],
     audit_arch: 0xc000_003e, // x32 is AUDIT_ARCH_X86_64; seccomp tells it by the number's bit
     default_cfg: "",
     captures: &[],
@@ -92,6 +94,7 @@ pub const IA32: Abi = Abi {
     nr_register: "orig_ax",
     nr_bit: 0,
     ret: negative_errno("ax", Some("dx")),
+    errno: &[],
     audit_arch: 0x4000_0003, // AUDIT_ARCH_I386 = EM_386 | LE
     default_cfg: "any(target_arch = \"x86_64\", target_arch = \"x86\")",
     captures: &["i386"],

@@ -24,3 +24,5 @@ arg_registers!(PtRegs, Arm, u32: [uregs[0] uregs[1] uregs[2] uregs[3] uregs[4] u
 impl ExportRegs for Arm {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Arm: result [uregs[0]], second [uregs[1]], none);

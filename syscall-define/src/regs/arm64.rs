@@ -43,3 +43,6 @@ impl ExportRegs for Aarch64 {
 impl ExportRegs for Arm {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Aarch64: result [regs[0]], second [regs[1]], none);
+result_registers!(PtRegs, Arm: result [regs[0]], second [regs[1]], none);

@@ -34,3 +34,5 @@ arg_registers!(PtRegs, Ia32, u32: [bx cx dx si di bp]);
 impl ExportRegs for Ia32 {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Ia32: result [ax], second [dx], none);

@@ -32,3 +32,5 @@ arg_registers!(PtRegs, Loongarch64, u64: [orig_a0 regs[5] regs[6] regs[7] regs[8
 impl ExportRegs for Loongarch64 {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Loongarch64: result [regs[4]], second [regs[5]], none);

@@ -36,3 +36,5 @@ arg_registers!(PtRegs, M68k, u32: [d1 d2 d3 d4 d5 a0]);
 impl ExportRegs for M68k {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, M68k: result [d0], second [], none);

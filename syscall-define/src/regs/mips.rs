@@ -38,3 +38,7 @@ impl ExportRegs for MipsO32 {
 impl ExportRegs for MipselO32 {
     type Regs = PtRegs;
 }
+
+// v0, v1, and a3 as the error flag (`scall32-o32.S`: `sw t0, PT_R7(sp)`).
+result_registers!(PtRegs, MipsO32: result [regs[2]], second [regs[3]], flag [regs[7]]);
+result_registers!(PtRegs, MipselO32: result [regs[2]], second [regs[3]], flag [regs[7]]);

@@ -49,3 +49,10 @@ impl ExportRegs for MipsO32 {
 impl ExportRegs for MipselO32 {
     type Regs = PtRegs;
 }
+
+// v0, v1, and a3 as the error flag (`scall64-*.S`).
+result_registers!(PtRegs, MipsN64: result [regs[2]], second [regs[3]], flag [regs[7]]);
+result_registers!(PtRegs, MipselN64: result [regs[2]], second [regs[3]], flag [regs[7]]);
+result_registers!(PtRegs, MipsN32: result [regs[2]], second [regs[3]], flag [regs[7]]);
+result_registers!(PtRegs, MipsO32: result [regs[2]], second [regs[3]], flag [regs[7]]);
+result_registers!(PtRegs, MipselO32: result [regs[2]], second [regs[3]], flag [regs[7]]);

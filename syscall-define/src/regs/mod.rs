@@ -169,6 +169,56 @@ macro_rules! arg_registers {
     (@set $s:ident, $slot:ident, $w:expr, $i:expr, []) => { () };
 }
 
+/// Implements [`ResultRegisters`](crate::ResultRegisters) by naming the result, second result and
+/// error-indication fields (`flag FIELD`: a whole register 1 or 0; `bit FIELD MASK`: bits set or
+/// cleared; `none`).
+macro_rules! result_registers {
+    ($regs:ty, $tag:ty: result [$($r:tt)+], second [$($s:tt)*], $($error:tt)+) => {
+        impl crate::ResultRegisters<$tag> for $regs {
+            #[inline(always)]
+            fn result_word(&self) -> u64 {
+                self.$($r)+ as u64
+            }
+            #[inline(always)]
+            fn set_result_word(&mut self, word: u64) {
+                self.$($r)+ = word as _;
+            }
+            #[inline(always)]
+            fn second_word(&self) -> u64 {
+                result_registers!(@get self [$($s)*])
+            }
+            #[inline(always)]
+            fn set_second_word(&mut self, word: u64) {
+                result_registers!(@set self [$($s)*], word)
+            }
+            #[inline(always)]
+            fn error_indicated(&self) -> bool {
+                result_registers!(@is_error self $($error)+)
+            }
+            #[inline(always)]
+            fn set_error_indicated(&mut self, error: bool) {
+                result_registers!(@set_error self, error, $($error)+)
+            }
+        }
+    };
+    (@get $s:ident []) => { 0 };
+    (@get $s:ident [$($f:tt)+]) => { $s.$($f)+ as u64 };
+    (@set $s:ident [], $w:ident) => { { let _ = $w; } };
+    (@set $s:ident [$($f:tt)+], $w:ident) => { $s.$($f)+ = $w as _ };
+    (@is_error $s:ident none) => { false };
+    (@is_error $s:ident flag [$($f:tt)+]) => { $s.$($f)+ != 0 };
+    (@is_error $s:ident bit [$($f:tt)+] $mask:expr) => { ($s.$($f)+ as u64) & $mask != 0 };
+    (@set_error $s:ident, $e:ident, none) => { { let _ = $e; } };
+    (@set_error $s:ident, $e:ident, flag [$($f:tt)+]) => { $s.$($f)+ = $e as _ };
+    (@set_error $s:ident, $e:ident, bit [$($f:tt)+] $mask:expr) => {
+        $s.$($f)+ = if $e {
+            ($s.$($f)+ as u64 | $mask) as _
+        } else {
+            ($s.$($f)+ as u64 & !$mask) as _
+        }
+    };
+}
+
 /// The register file an ABI's exported (`extern "C"`) stubs take: the one the target's kernel
 /// saves for a process of that ABI (an ia32 process on an x86-64 kernel: the x86-64 `pt_regs`).
 /// Each register file's module implements it for the ABIs whose kernel saves it.

@@ -45,3 +45,5 @@ arg_registers!(PtRegs, Parisc, u64: [gr[26] gr[25] gr[24] gr[23] gr[22] gr[21]])
 impl ExportRegs for Parisc {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Parisc: result [gr[28]], second [], none);

@@ -41,3 +41,7 @@ arg_registers!(PtRegs, Ppc32, u32: [gpr[3] gpr[4] gpr[5] gpr[6] gpr[7] gpr[8]]);
 impl ExportRegs for Ppc32 {
     type Regs = PtRegs;
 }
+
+/// CR0.SO in `ccr`: an `sc` system call's error (`syscall_exit_prepare()`).
+pub const CR0_SO: u64 = 0x1000_0000;
+result_registers!(PtRegs, Ppc32: result [gpr[3]], second [gpr[4]], bit [ccr] CR0_SO);

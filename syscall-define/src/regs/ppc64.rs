@@ -50,3 +50,9 @@ impl ExportRegs for Ppc64le {
 impl ExportRegs for Ppc32 {
     type Regs = PtRegs;
 }
+
+/// CR0.SO in `ccr`: an `sc` system call's error (`syscall_exit_prepare()`).
+pub const CR0_SO: u64 = 0x1000_0000;
+result_registers!(PtRegs, Ppc64: result [gpr[3]], second [gpr[4]], bit [ccr] CR0_SO);
+result_registers!(PtRegs, Ppc64le: result [gpr[3]], second [gpr[4]], bit [ccr] CR0_SO);
+result_registers!(PtRegs, Ppc32: result [gpr[3]], second [gpr[4]], bit [ccr] CR0_SO);

@@ -54,3 +54,5 @@ arg_registers!(PtRegs, Riscv32, u32: [orig_a0 a1 a2 a3 a4 a5]);
 impl ExportRegs for Riscv32 {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Riscv32: result [a0], second [a1], none);

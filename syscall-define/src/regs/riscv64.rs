@@ -59,3 +59,6 @@ impl ExportRegs for Riscv64 {
 impl ExportRegs for Riscv32 {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, Riscv64: result [a0], second [a1], none);
+result_registers!(PtRegs, Riscv32: result [a0], second [a1], none);

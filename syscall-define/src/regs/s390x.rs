@@ -41,3 +41,6 @@ impl ExportRegs for S390x {
 impl ExportRegs for S390 {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, S390x: result [gprs[2]], second [gprs[3]], none);
+result_registers!(PtRegs, S390: result [gprs[2]], second [gprs[3]], none);

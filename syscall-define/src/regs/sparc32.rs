@@ -24,3 +24,7 @@ arg_registers!(PtRegs, Sparc32, u32: [u_regs[8] u_regs[9] u_regs[10] u_regs[11] 
 impl ExportRegs for Sparc32 {
     type Regs = PtRegs;
 }
+
+/// `PSR_C`, the carry: a 32-bit kernel's error flag.
+pub const PSR_C: u64 = 0x0010_0000;
+result_registers!(PtRegs, Sparc32: result [u_regs[8]], second [u_regs[9]], bit [psr] PSR_C);

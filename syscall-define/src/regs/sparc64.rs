@@ -40,3 +40,9 @@ impl ExportRegs for Sparc64 {
 impl ExportRegs for Sparc32 {
     type Regs = PtRegs;
 }
+
+/// `TSTATE_XCARRY | TSTATE_ICARRY`: `ret_sys_call` sets both for an error, and
+/// `syscall_has_error()` accepts either.
+pub const TSTATE_CARRY: u64 = (1 << 36) | (1 << 32);
+result_registers!(PtRegs, Sparc64: result [u_regs[8]], second [u_regs[9]], bit [tstate] TSTATE_CARRY);
+result_registers!(PtRegs, Sparc32: result [u_regs[8]], second [u_regs[9]], bit [tstate] TSTATE_CARRY);

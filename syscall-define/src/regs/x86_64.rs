@@ -47,3 +47,7 @@ impl ExportRegs for X32 {
 impl ExportRegs for Ia32 {
     type Regs = PtRegs;
 }
+
+result_registers!(PtRegs, X86_64: result [ax], second [dx], none);
+result_registers!(PtRegs, X32: result [ax], second [dx], none);
+result_registers!(PtRegs, Ia32: result [ax], second [dx], none);
