@@ -21,7 +21,14 @@ use syscall_define::{Errno, Syscall, UserPtr};
 mod expander;
 
 /// The inputs, `expand/NAME.rs`; each has a golden `expand/NAME.expanded.rs`, compiled below.
-const INPUTS: &[&str] = &["no_args", "six_args", "pread64", "result", "loff_alias"];
+const INPUTS: &[&str] = &[
+    "no_args",
+    "six_args",
+    "pread64",
+    "result",
+    "loff_alias",
+    "compat",
+];
 
 // Each golden as code, and its input compiled with the real proc macro. The goldens are
 // prettyplease's layout, not rustfmt's: `#[rustfmt::skip]` (and their `@generated` line) keep
@@ -51,6 +58,11 @@ mod result_input;
 mod loff_alias;
 #[path = "expand/loff_alias.rs"]
 mod loff_alias_input;
+#[rustfmt::skip]
+#[path = "expand/compat.expanded.rs"]
+mod compat;
+#[path = "expand/compat.rs"]
+mod compat_input;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("expand")
@@ -436,4 +448,30 @@ fn golden_loff_alias() {
         ..Default::default()
     };
     assert_eq!(unsafe { loff_alias::__x64_sys_ftruncate64(&regs) }, -9);
+}
+
+#[test]
+fn golden_compat() {
+    assert_eq!(
+        *<compat::compat_ioctl as Syscall>::DESCRIPTOR,
+        *<compat_input::compat_ioctl as Syscall>::DESCRIPTOR
+    );
+    assert_eq!(<compat::compat_ioctl as Syscall>::NAME, "ioctl");
+    let regs = x86_64::PtRegs {
+        bx: 3,
+        cx: 5,
+        dx: 0xffff_ffff_0000_0009,
+        ..Default::default()
+    };
+    // SAFETY (all): the stubs only read the register files.
+    unsafe {
+        // The compat body sees the low 32 bits of `arg`; the native one, on ia32, too.
+        assert_eq!(compat::__ia32_compat_sys_ioctl(&regs), 3 ^ 5 ^ 9);
+        assert_eq!(compat_input::__ia32_compat_sys_ioctl(&regs), 3 ^ 5 ^ 9);
+        assert_eq!(compat::__ia32_sys_ioctl(&regs), 3 ^ 5 ^ 9);
+        let arm = arm::PtRegs {
+            uregs: [1, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        };
+        assert_eq!(compat::__arm64_compat_sys_ioctl(&arm), 7);
+    }
 }

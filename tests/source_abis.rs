@@ -53,7 +53,7 @@ fn x32_reads_the_x86_64_registers_whole() {
     };
     assert_eq!(pread64::decode::<X32, _>(&regs).unwrap().3, POS);
     // SAFETY (all stubs in this file): the register files are plain values built here.
-    assert_eq!(unsafe { __x32_compat_sys_pread64(&regs) }, 64 + 3);
+    assert_eq!(unsafe { __x32_sys_pread64(&regs) }, 64 + 3);
     assert_eq!(regs.orig_ax & !abi::X32.nr_bit, 17);
     let regs = x86_64::PtRegs {
         r10: POS as u64,

@@ -56,6 +56,7 @@ fn ui() {
     // By topic: argument kinds checked against their types, `ptregs` register files.
     t.compile_fail("ui/kind/*.rs");
     t.compile_fail("ui/ptregs/*.rs");
+    t.compile_fail("ui/compat/*.rs");
     // Misuses that only fail where the default ABI set includes ia32.
     if cfg!(target_arch = "x86_64") {
         t.compile_fail("ui/x86_64_host/*.rs");

@@ -113,8 +113,8 @@ pub struct Abi {
     /// The name of its constant in this crate (`MIPS_O32`).
     pub konst: &'static str,
     /// Prefix of its entry stubs: Linux's own where Linux has a pt_regs wrapper for it
-    /// (`__x64_sys_`, `__ia32_sys_`, `__x32_compat_sys_`, `__arm64_sys_`, `__riscv_sys_`,
-    /// `__s390x_sys_`, `__s390_sys_`), elsewhere `__NAME_sys_`. Unique per ABI.
+    /// (`__x64_sys_`, `__ia32_sys_`, `__arm64_sys_`, `__riscv_sys_`, `__s390x_sys_`,
+    /// `__s390_sys_`), elsewhere `__NAME_sys_`. Unique per ABI.
     pub stub_prefix: &'static str,
     /// Width of a register: 32 or 64.
     pub register_bits: u32,
@@ -164,6 +164,15 @@ pub struct Abi {
     /// The `cfg` predicate under which `#[syscall_define]` emits its stubs by default: the
     /// targets whose kernel serves this ABI (`target_arch = "x86_64"`). Empty: only on request.
     pub default_cfg: &'static str,
+    /// Prefix of the stubs of a compat definition (`#[syscall_define(compat)]`, Linux's
+    /// `COMPAT_SYSCALL_DEFINE`) for this ABI, where a 64-bit kernel serves it as compat:
+    /// Linux's own (`__ia32_compat_sys_`, `__x32_compat_sys_`, `__arm64_compat_sys_`,
+    /// `__riscv_compat_sys_`, `__s390_compat_sys_`), elsewhere `__NAME_compat_sys_`. Empty for an
+    /// ABI that is no kernel's compat ABI.
+    pub compat_prefix: &'static str,
+    /// The `cfg` predicate under which a compat definition emits this ABI's stubs by default:
+    /// the 64-bit targets whose kernel serves it as compat. Empty: only on request.
+    pub compat_cfg: &'static str,
     /// The fixture files (`tests/fixtures/NAME.json`) whose real captures verify it.
     pub captures: &'static [&'static str],
 }

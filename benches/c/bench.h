@@ -113,7 +113,7 @@ SDB_SYSCALLS(SDB_DECLARE)
  * are <prefix><name>, in stubs.c (the first five) and stubs_more.c. */
 #define SDB_ABIS(X)                                                                              \
 	X(__x64_sys_, struct pt_regs_x86_64)                                                     \
-	X(__x32_compat_sys_, struct pt_regs_x86_64)                                              \
+	X(__x32_sys_, struct pt_regs_x86_64)                                              \
 	X(__ia32_sys_, struct pt_regs_x86_64)                                                    \
 	X(__arm64_sys_, struct pt_regs_arm64)                                                    \
 	X(__arm_sys_, struct pt_regs_arm64)                                                      \

@@ -128,7 +128,7 @@
 #define UPTR(x) ((unsigned long)LO(x))
 #define UPTR31(x) ((unsigned long)(LO(x) & 0x7fffffff)) /* s390 compat_ptr */
 
-ONE_REGISTER(__x32_compat_sys_, struct pt_regs_x86_64, r->di, r->si, r->dx, r->r10, r->r8, r->r9)
+ONE_REGISTER(__x32_sys_, struct pt_regs_x86_64, r->di, r->si, r->dx, r->r10, r->r8, r->r9)
 CONSECUTIVE(__riscv32_sys_, struct pt_regs_riscv, r->orig_a0, r->a1, r->a2, r->a3, r->a4, r->a5,
 	    LOW_FIRST, UPTR)
 ONE_REGISTER(__loongarch64_sys_, struct pt_regs_loongarch64, r->orig_a0, r->regs[5], r->regs[6],

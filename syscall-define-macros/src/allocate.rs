@@ -125,16 +125,26 @@ pub enum Status {
     },
 }
 
-/// The `cfg` predicate under which `abi`'s stubs are emitted by default (the table's
-/// `default_cfg`, which `abi`'s own tests parse).
-pub fn default_cfg(abi: &Abi) -> TokenStream {
-    abi.default_cfg.parse().unwrap_or_else(|_| quote!(any()))
+/// The `cfg` predicate under which `abi`'s stubs are emitted by default: the table's
+/// `default_cfg`, or `compat_cfg` for a compat definition.
+pub fn default_cfg(abi: &Abi, compat: bool) -> TokenStream {
+    let cfg = if compat {
+        abi.compat_cfg
+    } else {
+        abi.default_cfg
+    };
+    cfg.parse().unwrap_or_else(|_| quote!(any()))
 }
 
 pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Plan {
     let explicit = options.abis.is_some();
     let abis: Vec<&'static Abi> = match &options.abis {
         Some(list) => list.clone(),
+        None if options.compat => abi::ALL
+            .iter()
+            .copied()
+            .filter(|abi| !abi.compat_cfg.is_empty())
+            .collect(),
         None => abi::ALL
             .iter()
             .copied()
@@ -154,7 +164,7 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
     let stubs = abis
         .into_iter()
         .map(|abi| {
-            let cfg = (!explicit).then(|| default_cfg(abi));
+            let cfg = (!explicit).then(|| default_cfg(abi, options.compat));
             let mut check_span = (name.span(), name.span());
             let status = match &known {
                 Some(kinds) => match allocate_with(abi, kinds, &orders) {

@@ -19,8 +19,17 @@ pub fn emit(plan: &Plan) -> TokenStream {
     let private = quote!(#krate::__private);
     let function = &plan.definition.function;
     let sig = &function.sig;
-    let name = &sig.ident;
-    let name_str = name.to_string();
+    let compat = plan.options.compat;
+    // The system call's name; a compat definition's type is `compat_NAME` (Linux's
+    // `compat_sys_NAME`), so that it sits beside the native definition of the same call.
+    let syscall = &sig.ident;
+    let name_str = syscall.to_string();
+    let name = if compat {
+        format_ident!("compat_{}", syscall, span = syscall.span())
+    } else {
+        syscall.clone()
+    };
+    let name = &name;
     let vis = &function.vis;
     let body = &function.block;
 
@@ -61,10 +70,19 @@ pub fn emit(plan: &Plan) -> TokenStream {
         Ret::Type(ty) => (quote!(#ty), quote!(-> #ty)),
     };
 
-    let do_sys = format_ident!("__do_sys_{}", name);
+    let do_sys = if compat {
+        format_ident!("__do_compat_sys_{}", syscall)
+    } else {
+        format_ident!("__do_sys_{}", syscall)
+    };
     let type_doc = if docs.is_empty() {
         let text = format!(
-            " The `{name_str}` system call, as a type: its [`Syscall`]({krate}::Syscall) implementation gives its descriptor and decoder. Its entry stubs come with it.",
+            " The `{name_str}` system call{}, as a type: its [`Syscall`]({krate}::Syscall) implementation gives its descriptor and decoder. Its entry stubs come with it.",
+            if compat {
+                "'s compat definition (Linux's `COMPAT_SYSCALL_DEFINE`)"
+            } else {
+                ""
+            },
             krate = quote!(#krate).to_string().replace(' ', "")
         );
         quote!(#[doc = #text])
@@ -191,7 +209,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
             Status::DoesNotFit { message, .. } => {
                 // Only reachable for the default set: the error applies where the ABI is built.
                 // Its tokens span the whole argument that does not fit.
-                let pred = default_cfg(stub.abi);
+                let pred = default_cfg(stub.abi, compat);
                 let (start, end) = stub.check_span;
                 let error = quote_spanned!(start=> ::core::compile_error!);
                 let error_message = quote_spanned!(end=> { #message });
@@ -219,9 +237,20 @@ pub fn emit(plan: &Plan) -> TokenStream {
             }
             Status::Fits(_) => {}
         }
-        let stub_name = format_ident!("{}{}", stub.abi.stub_prefix, name, span = name.span());
+        let prefix = if compat {
+            stub.abi.compat_prefix
+        } else {
+            stub.abi.stub_prefix
+        };
+        let stub_name = format_ident!("{}{}", prefix, syscall, span = syscall.span());
         let doc = match &plan.definition.full_regs {
-            None => stub_doc(&name_str, stub.abi, &plan.definition.args, &stub.status),
+            None => stub_doc(
+                &name_str,
+                compat,
+                stub.abi,
+                &plan.definition.args,
+                &stub.status,
+            ),
             Some(_) => format!(
                 " Entry stub of `{name_str}` for the {} ABI, for arch entry code only. A full-register system call: the body receives the register file itself and may rewrite it, so a table marks its entry (`Entry::rewrites_registers`).",
                 stub.abi.name
@@ -308,7 +337,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
     }
 
     if plan.options.ksys {
-        let ksys = format_ident!("ksys_{}", name, span = name.span());
+        let ksys = format_ident!("ksys_{}", syscall, span = syscall.span());
         let ksys_doc = format!(
             " `{name_str}` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_{name_str}`)."
         );
@@ -342,9 +371,16 @@ pub fn emit(plan: &Plan) -> TokenStream {
 
 /// The stub's documentation: which register each argument is read from, when the macro knows
 /// (`cargo expand` shows doc attributes, not comments).
-fn stub_doc(name: &str, abi: &Abi, args: &[super::check::Arg], status: &Status) -> String {
+fn stub_doc(
+    name: &str,
+    compat: bool,
+    abi: &Abi,
+    args: &[super::check::Arg],
+    status: &Status,
+) -> String {
     let mut doc = format!(
-        " Entry stub of `{name}` for the {} ABI, for arch entry code only.",
+        " {} stub of `{name}` for the {} ABI, for arch entry code only.",
+        if compat { "Compat entry" } else { "Entry" },
         abi.name
     );
     match status {

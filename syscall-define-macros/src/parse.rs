@@ -10,6 +10,7 @@
 //!                                            another register order on one ABI
 //! #[syscall_define(ptregs)]                  the body takes the whole register file
 //! #[syscall_define(export)]                  stubs as `#[no_mangle] extern "C"` symbols
+//! #[syscall_define(compat)]                  a compat definition (COMPAT_SYSCALL_DEFINE)
 //! ```
 //!
 //! Each wrong option is reported once, on its own tokens, and the others are still checked.
@@ -35,6 +36,11 @@ pub struct Options {
     pub ptregs: bool,
     /// Also emit each stub as a `#[no_mangle] extern "C"` symbol.
     pub export: bool,
+    /// A compat definition (Linux's `COMPAT_SYSCALL_DEFINE`): the compat ABIs only, with their
+    /// compat names.
+    pub compat: bool,
+    /// The `abi(...)` entries' identifiers, for errors about the ABIs they name.
+    pub abi_idents: Vec<proc_macro2::Ident>,
 }
 
 fn stub_abi_names() -> String {
@@ -45,7 +51,16 @@ fn stub_abi_names() -> String {
         .join(", ")
 }
 
-const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for, or `all`), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers), `NAME(order = (arg, ...))` (another register order on ABI NAME), `ptregs` (the body takes the whole register file), `export` (stubs as `#[no_mangle] extern \"C\"` symbols) and `crate = path` (where the `syscall_define` crate is, if renamed)";
+const OPTIONS: &str = "#[syscall_define] takes `abi(name, ...)` (the ABIs to emit entry stubs for, or `all`), `ksys` (also emit a typed `ksys_NAME` for in-kernel callers), `NAME(order = (arg, ...))` (another register order on ABI NAME), `ptregs` (the body takes the whole register file), `export` (stubs as `#[no_mangle] extern \"C\"` symbols), `compat` (a compat definition, Linux's `COMPAT_SYSCALL_DEFINE`: the compat ABIs only) and `crate = path` (where the `syscall_define` crate is, if renamed)";
+
+fn compat_abi_names() -> String {
+    abi::ALL
+        .iter()
+        .filter(|abi| !abi.compat_prefix.is_empty())
+        .map(|abi| format!("`{}`", abi.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// What the default set is, from the table: the ABIs a few common targets' kernels serve.
 pub fn default_abis_text() -> String {
@@ -104,7 +119,7 @@ fn parse_abi_list(
     abi_tokens: TokenStream,
     group: &proc_macro2::Group,
     errors: &mut Errors,
-) -> Option<Vec<&'static Abi>> {
+) -> Option<(Vec<&'static Abi>, Vec<proc_macro2::Ident>)> {
     let entries = split_commas(group.stream());
     if entries.is_empty() {
         errors.push_spanned(
@@ -120,6 +135,7 @@ fn parse_abi_list(
     let mut ok = true;
     let mut all_seen = false;
     let mut list: Vec<&'static Abi> = Vec::new();
+    let idents = &mut Vec::new();
     for entry in entries {
         let ident = match entry.as_slice() {
             [TokenTree::Ident(ident)] => ident.clone(),
@@ -183,7 +199,10 @@ fn parse_abi_list(
                 );
                 ok = false;
             }
-            Some(found) => list.push(found),
+            Some(found) => {
+                list.push(found);
+                idents.push(ident.clone());
+            }
             None => {
                 let message = match known_as(&name) {
                     Some((known, what)) => format!(
@@ -197,7 +216,7 @@ fn parse_abi_list(
             }
         }
     }
-    ok.then_some(list)
+    ok.then_some((list, std::mem::take(idents)))
 }
 
 /// Whether the attribute names `ptregs` at the top level: the function is checked as a
@@ -258,6 +277,8 @@ impl Options {
             orders: Vec::new(),
             ptregs: false,
             export: false,
+            compat: false,
+            abi_idents: Vec::new(),
         };
         let mut abi_seen = false;
         let mut ksys_seen = false;
@@ -291,7 +312,10 @@ impl Options {
                     }
                 };
                 match parse_abi_list(quote::quote!(#path #value), &group, errors) {
-                    Some(list) => options.abis = Some(list),
+                    Some((list, idents)) => {
+                        options.abis = Some(list);
+                        options.abi_idents = idents;
+                    }
                     None => ok = false,
                 }
                 Ok(())
@@ -335,12 +359,15 @@ impl Options {
                     }
                 }
                 Ok(())
-            } else if path.is_ident("ptregs") || path.is_ident("export") {
+            } else if path.is_ident("ptregs") || path.is_ident("export") || path.is_ident("compat")
+            {
                 let value = skip_value(meta.input)?;
                 let flag = if path.is_ident("ptregs") {
                     &mut options.ptregs
-                } else {
+                } else if path.is_ident("export") {
                     &mut options.export
+                } else {
+                    &mut options.compat
                 };
                 let name = path.to_token_stream().to_string();
                 if !value.is_empty() {
@@ -409,6 +436,36 @@ impl Options {
                 format!("{e}: {OPTIONS}, separated by commas"),
             ));
             ok = false;
+        }
+        if ok && options.compat {
+            if options.ksys {
+                errors.push_spanned(
+                    &attr_tokens,
+                    "`ksys` and `compat` do not go together: in-kernel callers call the native definition's `ksys_NAME`; a compat definition exists only for the compat ABIs' entry stubs",
+                );
+                ok = false;
+            }
+            // `abi(all)` with `compat` means every compat ABI; a named ABI must be one.
+            if let Some(list) = &mut options.abis {
+                let named_all = options.abi_idents.len() < list.len();
+                if named_all {
+                    list.retain(|abi| !abi.compat_prefix.is_empty());
+                } else {
+                    for (abi, ident) in list.iter().zip(&options.abi_idents) {
+                        if abi.compat_prefix.is_empty() {
+                            errors.push_spanned(
+                                ident,
+                                format!(
+                                    "ABI `{}` has no compat entries: it is no 64-bit kernel's compat ABI, so a compat definition (`COMPAT_SYSCALL_DEFINE`) has no stub for it. Compat ABIs: {}",
+                                    abi.name,
+                                    compat_abi_names()
+                                ),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+            }
         }
         if ok && options.ptregs && options.ksys {
             errors.push_spanned(

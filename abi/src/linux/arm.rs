@@ -32,6 +32,8 @@ pub const AARCH64: Abi = Abi {
     errno: &[],
     audit_arch: 0xc000_00b7, // AUDIT_ARCH_AARCH64 = EM_AARCH64 | 64BIT | LE
     default_cfg: "target_arch = \"aarch64\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["aarch64"],
 };
 
@@ -73,5 +75,7 @@ pub const ARM: Abi = Abi {
     errno: &[],
     audit_arch: 0x4000_0028, // AUDIT_ARCH_ARM = EM_ARM | LE
     default_cfg: "any(target_arch = \"aarch64\", target_arch = \"arm\")",
+    compat_prefix: "__arm64_compat_sys_",
+    compat_cfg: "target_arch = \"aarch64\"",
     captures: &["arm-eabi", "armel-eabi"],
 };

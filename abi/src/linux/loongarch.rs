@@ -32,5 +32,7 @@ pub const LOONGARCH64: Abi = Abi {
     errno: &[],
     audit_arch: 0xc000_0102, // AUDIT_ARCH_LOONGARCH64 = EM_LOONGARCH | 64BIT | LE
     default_cfg: "target_arch = \"loongarch64\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &[],
 };

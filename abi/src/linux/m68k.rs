@@ -31,5 +31,7 @@ pub const M68K: Abi = Abi {
     errno: &[],
     audit_arch: 0x0000_0004, // AUDIT_ARCH_M68K = EM_68K
     default_cfg: "target_arch = \"m68k\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["m68k"],
 };

@@ -55,6 +55,8 @@ pub const MIPS_O32: Abi = Abi {
     errno: super::errno::MIPS,
     audit_arch: 0x0000_0008, // AUDIT_ARCH_MIPS = EM_MIPS
     default_cfg: "all(any(target_arch = \"mips\", target_arch = \"mips64\"), target_endian = \"big\")",
+    compat_prefix: "__mips_o32_compat_sys_",
+    compat_cfg: "all(target_arch = \"mips64\", target_endian = \"big\")",
     captures: &["mips-o32"],
 };
 
@@ -72,6 +74,8 @@ pub const MIPSEL_O32: Abi = Abi {
     half_order: HalfOrder::LowFirst,
     audit_arch: 0x4000_0008, // AUDIT_ARCH_MIPSEL = EM_MIPS | LE
     default_cfg: "all(any(target_arch = \"mips\", target_arch = \"mips64\"), target_endian = \"little\")",
+    compat_prefix: "__mipsel_o32_compat_sys_",
+    compat_cfg: "all(target_arch = \"mips64\", target_endian = \"little\")",
     captures: &["mipsel-o32"],
     ..MIPS_O32
 };
@@ -104,6 +108,8 @@ pub const MIPS_N64: Abi = Abi {
     errno: super::errno::MIPS,
     audit_arch: 0x8000_0008, // AUDIT_ARCH_MIPS64 = EM_MIPS | 64BIT
     default_cfg: "all(target_arch = \"mips64\", target_endian = \"big\")",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["mips64-n64"],
 };
 
@@ -123,6 +129,8 @@ pub const MIPS_N32: Abi = Abi {
     user_long_bits: 32,
     lohi_joined: true,
     audit_arch: 0xa000_0008, // AUDIT_ARCH_MIPS64N32 = EM_MIPS | 64BIT | CONVENTION_MIPS64_N32
+    compat_prefix: "__mips_n32_compat_sys_",
+    compat_cfg: "all(target_arch = \"mips64\", target_endian = \"big\")",
     captures: &["mips64-n32"],
     ..MIPS_N64
 };
@@ -141,6 +149,8 @@ pub const MIPSEL_N64: Abi = Abi {
     half_order: HalfOrder::LowFirst,
     audit_arch: 0xc000_0008, // AUDIT_ARCH_MIPSEL64 = EM_MIPS | 64BIT | LE
     default_cfg: "all(target_arch = \"mips64\", target_endian = \"little\")",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &[],
     ..MIPS_N64
 };

@@ -175,6 +175,12 @@ pub const fn validate(abi: &crate::Abi) -> Option<&'static str> {
         }
         i += 1;
     }
+    if abi.compat_prefix.is_empty() != abi.compat_cfg.is_empty() && abi.compat_prefix.is_empty() {
+        return Some("a compat default needs a compat prefix");
+    }
+    if !abi.compat_prefix.is_empty() && abi.user_long_bits != 32 {
+        return Some("a compat ABI is a 32-bit one (or x32, n32) that a 64-bit kernel serves");
+    }
     let prefix = abi.stub_prefix.as_bytes();
     if prefix.len() < 6
         || prefix[0] != b'_'
@@ -196,6 +202,10 @@ const _: () = {
         while j < ALL.len() {
             if str_eq(ALL[i].name, ALL[j].name) || str_eq(ALL[i].stub_prefix, ALL[j].stub_prefix) {
                 panic!("two ABIs share a name or a stub prefix");
+            }
+            let (a, b) = (ALL[i].compat_prefix, ALL[j].compat_prefix);
+            if !a.is_empty() && (str_eq(a, b) || str_eq(a, ALL[j].stub_prefix)) {
+                panic!("two ABIs share a compat stub prefix");
             }
             j += 1;
         }

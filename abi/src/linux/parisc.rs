@@ -32,5 +32,7 @@ pub const PARISC: Abi = Abi {
     errno: super::errno::PARISC,
     audit_arch: 0x0000_000f, // AUDIT_ARCH_PARISC = EM_PARISC
     default_cfg: "",
+    compat_prefix: "__parisc_compat_sys_",
+    compat_cfg: "",
     captures: &["hppa"],
 };

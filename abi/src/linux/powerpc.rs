@@ -47,6 +47,8 @@ pub const PPC32: Abi = Abi {
     errno: &[],
     audit_arch: 0x0000_0014, // AUDIT_ARCH_PPC = EM_PPC
     default_cfg: "any(target_arch = \"powerpc\", all(target_arch = \"powerpc64\", target_endian = \"big\"))",
+    compat_prefix: "__ppc32_compat_sys_",
+    compat_cfg: "all(target_arch = \"powerpc64\", target_endian = \"big\")",
     captures: &["ppc32"],
 };
 
@@ -77,6 +79,8 @@ pub const PPC64: Abi = Abi {
     errno: &[],
     audit_arch: 0x8000_0015, // AUDIT_ARCH_PPC64 = EM_PPC64 | 64BIT
     default_cfg: "all(target_arch = \"powerpc64\", target_endian = \"big\")",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["ppc64"],
 };
 
@@ -93,6 +97,8 @@ pub const PPC64LE: Abi = Abi {
     half_order: HalfOrder::LowFirst,
     audit_arch: 0xc000_0015, // AUDIT_ARCH_PPC64LE = EM_PPC64 | 64BIT | LE
     default_cfg: "all(target_arch = \"powerpc64\", target_endian = \"little\")",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["ppc64le"],
     ..PPC64
 };

@@ -31,6 +31,8 @@ pub const RISCV64: Abi = Abi {
     errno: &[],
     audit_arch: 0xc000_00f3, // AUDIT_ARCH_RISCV64 = EM_RISCV | 64BIT | LE
     default_cfg: "target_arch = \"riscv64\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["riscv64"],
 };
 
@@ -64,5 +66,7 @@ pub const RISCV32: Abi = Abi {
     errno: &[],
     audit_arch: 0x4000_00f3, // AUDIT_ARCH_RISCV32 = EM_RISCV | LE
     default_cfg: "target_arch = \"riscv32\"",
+    compat_prefix: "__riscv_compat_sys_",
+    compat_cfg: "",
     captures: &[],
 };

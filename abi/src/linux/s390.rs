@@ -32,6 +32,8 @@ pub const S390X: Abi = Abi {
     errno: &[],
     audit_arch: 0x8000_0016, // AUDIT_ARCH_S390X = EM_S390 | 64BIT
     default_cfg: "target_arch = \"s390x\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["s390x"],
 };
 
@@ -57,6 +59,8 @@ pub const S390: Abi = Abi {
     lohi_joined: true,
     audit_arch: 0x0000_0016, // AUDIT_ARCH_S390 = EM_S390
     default_cfg: "",
+    compat_prefix: "__s390_compat_sys_",
+    compat_cfg: "",
     captures: &[],
     ..S390X
 };

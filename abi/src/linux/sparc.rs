@@ -42,6 +42,8 @@ pub const SPARC64: Abi = Abi {
     errno: super::errno::SPARC,
     audit_arch: 0x8000_002b, // AUDIT_ARCH_SPARC64 = EM_SPARCV9 | 64BIT
     default_cfg: "target_arch = \"sparc64\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["sparc64"],
 };
 
@@ -75,6 +77,8 @@ pub const SPARC32: Abi = Abi {
     errno: super::errno::SPARC,
     audit_arch: 0x0000_0002, // AUDIT_ARCH_SPARC = EM_SPARC
     default_cfg: "any(target_arch = \"sparc\", target_arch = \"sparc64\")",
+    compat_prefix: "__sparc32_compat_sys_",
+    compat_cfg: "target_arch = \"sparc64\"",
     captures: &[],
     ..SPARC64
 };

@@ -31,6 +31,8 @@ pub const X86_64: Abi = Abi {
     errno: &[],
     audit_arch: 0xc000_003e, // AUDIT_ARCH_X86_64 = EM_X86_64 | 64BIT | LE
     default_cfg: "target_arch = \"x86_64\"",
+    compat_prefix: "",
+    compat_cfg: "",
     captures: &["x86_64"],
 };
 
@@ -48,7 +50,7 @@ pub const X32: Abi = Abi {
     description: "x32, the ILP32 ABI of x86-64",
     tag: "X32",
     konst: "X32",
-    stub_prefix: "__x32_compat_sys_",
+    stub_prefix: "__x32_sys_",
     register_bits: 64,
     word_bits: 64,
     user_long_bits: 32,
@@ -66,6 +68,8 @@ pub const X32: Abi = Abi {
     errno: &[],
     audit_arch: 0xc000_003e, // x32 is AUDIT_ARCH_X86_64; seccomp tells it by the number's bit
     default_cfg: "",
+    compat_prefix: "__x32_compat_sys_",
+    compat_cfg: "",
     captures: &[],
 };
 
@@ -97,5 +101,7 @@ pub const IA32: Abi = Abi {
     errno: &[],
     audit_arch: 0x4000_0003, // AUDIT_ARCH_I386 = EM_386 | LE
     default_cfg: "any(target_arch = \"x86_64\", target_arch = \"x86\")",
+    compat_prefix: "__ia32_compat_sys_",
+    compat_cfg: "target_arch = \"x86_64\"",
     captures: &["i386"],
 };
