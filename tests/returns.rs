@@ -228,6 +228,26 @@ fn conventions_follow_the_kernel_sources() {
         "only CR0.SO changes"
     );
 
+    // The ABIs no capture covers, by their sources: sparc32's PSR_C, s390 compat's and
+    // riscv32's 32-bit results, loongarch64's a0.
+    let mut sparc32 = sparc32::PtRegs::default();
+    set_return::<Sparc32, _>(&mut sparc32, -90); // ENOSYS on sparc
+    assert_eq!(
+        (sparc32.u_regs[8], sparc32.psr),
+        (90, sparc32::PSR_C as u32)
+    );
+    assert_eq!(get_return::<Sparc32, _>(&sparc32), Err(Errno::ENOSYS));
+    let mut s390 = s390x::PtRegs::default();
+    set_return::<S390, _>(&mut s390, -9);
+    assert_eq!(s390.gprs[2], 0xffff_fff7);
+    assert_eq!(get_return::<S390, _>(&s390), Err(Errno::EBADF));
+    let mut rv = riscv64::PtRegs::default();
+    set_return::<Riscv32, _>(&mut rv, -9);
+    assert_eq!(rv.a0, 0xffff_fff7);
+    let mut la = loongarch64::PtRegs::default();
+    set_return::<Loongarch64, _>(&mut la, -9);
+    assert_eq!(la.regs[4], (-9i64) as u64);
+
     let mut x86 = x86_64::PtRegs::default();
     set_return::<Ia32, _>(&mut x86, -9);
     assert_eq!(x86.ax, 0xffff_fff7, "a 32-bit process's result is 32 bits");

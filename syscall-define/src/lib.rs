@@ -132,6 +132,35 @@
 //! assert_eq!(unsafe { c_entry(&PtRegs::default()) }, 1);
 //! ```
 //!
+//! `compat` makes a compat definition (Linux's `COMPAT_SYSCALL_DEFINE`), with compat types,
+//! beside the native one: its type is `compat_NAME` and its stubs have Linux's compat names,
+//! for the compat ABIs only:
+//!
+//! ```
+//! use syscall_define::regs::x86_64::PtRegs;
+//! use syscall_define::syscall_define;
+//!
+//! #[syscall_define(abi(x86_64, ia32))]
+//! fn ioctl(fd: u32, cmd: u32, arg: usize) -> isize {
+//!     (fd as usize + cmd as usize + arg) as isize
+//! }
+//!
+//! /// `compat_sys_ioctl(unsigned int fd, unsigned int cmd, compat_ulong_t arg)`.
+//! #[syscall_define(compat, abi(ia32))]
+//! fn ioctl(fd: u32, cmd: u32, arg: u32) -> isize {
+//!     (fd + cmd + arg) as isize
+//! }
+//!
+//! let regs = PtRegs { bx: 1, cx: 2, dx: 3, ..Default::default() };
+//! // SAFETY: the entry path.
+//! assert_eq!(unsafe { __ia32_compat_sys_ioctl(&regs) }, 6);
+//! assert_eq!(<compat_ioctl as syscall_define::Syscall>::NAME, "ioctl");
+//! ```
+//!
+//! The exit path writes a stub's value with the ABI's error convention ([`set_return`]: `-errno`
+//! on most ABIs, `+errno` and a flag on mips, CR0.SO on powerpc, the carry on sparc), and a
+//! tracer reads it back with [`get_return`]; errors are in each ABI's own numbering.
+//!
 //! `crate = path` names the facade when it is re-exported under another path.
 //!
 //! The ABI model and the register allocator live in [`abi`] (the `syscall-define-abi` crate).
