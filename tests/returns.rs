@@ -11,10 +11,25 @@
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use std::cell::Cell;
 use syscall_define::regs::*;
+
 use syscall_define::{
-    Errno, ResultRegisters, get_return, set_error, set_return, set_success, syscall_define,
+    Errno, HasStub, ResultRegisters, Success, get_return, set_error, set_return, set_success,
+    syscall_define,
 };
+
+thread_local! {
+    /// The error `fail` returns.
+    static FAIL_WITH: Cell<Errno> = const { Cell::new(Errno::EPERM) };
+}
+
+/// A system call on every ABI that fails with `FAIL_WITH`: served on a capture's entry
+/// registers, it must leave what the kernel (or qemu) left.
+#[syscall_define(abi(all))]
+fn fail() -> Result<usize, Errno> {
+    Err(FAIL_WITH.with(Cell::get))
+}
 use syscall_define_tests::capture::FromCapture;
 use syscall_define_tests::{Case, Fixture};
 
@@ -74,7 +89,8 @@ fn result_of<A: AbiTag>(word: u64) -> u64 {
 fn check_case<A, R>(fixture: &Fixture, case: &Case, upper: u32)
 where
     A: AbiTag,
-    R: ResultRegisters<A> + FromCapture,
+    R: ResultRegisters<A> + ArgRegisters<A> + FromCapture,
+    fail: HasStub<A>,
 {
     let (errno, named) = expected_errno(case);
     // The registers at entry of the run whose exit state was recorded.
@@ -318,4 +334,42 @@ fn stubs_return_errors_in_their_abis_numbering() {
     set_return::<MipsN64, _>(&mut mips, ret);
     assert_eq!((mips.regs[2], mips.regs[7]), (89, 1));
     assert_eq!(get_return::<MipsN64, _>(&mips), Err(Errno::ENOSYS));
+}
+
+/// PTRACE_PEEKDATA's shape: a word that may look like an error.
+#[syscall_define(abi(all))]
+fn peek(addr: usize) -> Result<Success<isize>, Errno> {
+    if addr == 0 {
+        Err(Errno::EIO)
+    } else {
+        Ok(Success(-(addr as isize)))
+    }
+}
+
+/// A body's `Success` clears the flag or condition where the ABI has one; an error still is one.
+#[test]
+fn a_forced_success_reads_as_a_value_where_the_abi_can_tell() {
+    let mut mips = mips64::PtRegs::default();
+    mips.regs[4] = 9;
+    // SAFETY (all): the entry path, on register files built here.
+    unsafe { <peek as HasStub<MipsN64>>::serve(&mut mips) };
+    assert_eq!((mips.regs[2], mips.regs[7]), ((-9i64) as u64, 0));
+    assert_eq!(get_return::<MipsN64, _>(&mips), Ok(-9));
+    mips.regs[4] = 0;
+    unsafe { <peek as HasStub<MipsN64>>::serve(&mut mips) };
+    assert_eq!(get_return::<MipsN64, _>(&mips), Err(Errno::EIO));
+
+    let mut sparc = sparc64::PtRegs::default();
+    sparc.u_regs[8] = 5;
+    sparc.tstate = sparc64::TSTATE_CARRY;
+    unsafe { <peek as HasStub<Sparc64>>::serve(&mut sparc) };
+    assert_eq!(get_return::<Sparc64, _>(&sparc), Ok(-5));
+
+    // x86: the value is written as it is; user space cannot tell it from an error (as Linux).
+    let mut x86 = x86_64::PtRegs {
+        di: 5,
+        ..Default::default()
+    };
+    unsafe { <peek as HasStub<X86_64>>::serve(&mut x86) };
+    assert_eq!(x86.ax, (-5i64) as u64);
 }

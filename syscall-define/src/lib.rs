@@ -178,7 +178,8 @@ pub mod table;
 
 pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg, kind_mismatch};
 pub use ret::{
-    ResultRegisters, SyscallReturn, get_return, is_error, set_error, set_return, set_success,
+    ResultRegisters, Success, SyscallReturn, get_return, is_error, set_error, set_return,
+    set_success,
 };
 pub use table::{Entry, EntryAction, HasStub, NoHooks, SyscallHooks, SyscallTable, TableEntry};
 

@@ -66,6 +66,31 @@ pub unsafe fn enter<S: Body, A: AbiTag, R: ArgRegisters<A> + ?Sized>(regs: &R) -
     }
 }
 
+/// The whole system call with its exit path: decode, run the body, write the result with `A`'s
+/// convention, a forced success ([`Success`](crate::Success)) as one.
+///
+/// # Safety
+/// Only for arch entry code: see [`Syscall`].
+#[inline(always)]
+pub unsafe fn serve<S: Body, A: AbiTag, R>(regs: &mut R)
+where
+    R: ArgRegisters<A> + crate::ResultRegisters<A> + ?Sized,
+{
+    match S::decode::<A, R>(regs) {
+        Ok(args) => {
+            let ret = S::__do_sys(args);
+            let forced = ret.forces_success();
+            let value = SyscallReturn::into_syscall_return_on(ret, A::ABI);
+            if forced {
+                crate::set_success::<A, R>(regs, value);
+            } else {
+                crate::set_return::<A, R>(regs, value);
+            }
+        }
+        Err(e) => crate::set_error::<A, R>(regs, e),
+    }
+}
+
 /// The argument metadata of `S` from its names and type texts, with the kinds its argument types
 /// declare.
 pub const fn arg_meta<S: Syscall, const N: usize>(

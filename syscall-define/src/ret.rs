@@ -35,6 +35,59 @@ pub trait SyscallReturn: Sized {
         let _ = abi;
         self.into_syscall_return()
     }
+
+    /// Whether this value is a success even if it looks like an error (a [`Success`]): the exit
+    /// path then clears the ABI's error flag or condition (`set_success`).
+    #[inline(always)]
+    fn forces_success(&self) -> bool {
+        false
+    }
+}
+
+/// A return value that is never an error, even in `-4095..=-1`: Linux's
+/// `force_successful_syscall_return()`, for the calls whose successful results can look like
+/// errors (ptrace's `PEEK*` data, `getpriority` on alpha, `lseek` near the top of a large
+/// file). On mips, powerpc and sparc the exit path then clears the error flag or condition, so
+/// user space sees a value; on a `-errno` ABI user space cannot tell, as with Linux. Reached
+/// through [`HasStub::serve`](crate::HasStub::serve), which runs the exit path too.
+///
+/// ```
+/// use syscall_define::regs::{ppc64, Ppc64};
+/// use syscall_define::{get_return, syscall_define, Errno, HasStub, Success};
+///
+/// /// PTRACE_PEEKDATA: a word of the tracee's memory, whatever its value.
+/// #[syscall_define(abi(ppc64))]
+/// fn peek(addr: usize) -> Result<Success<isize>, Errno> {
+///     if addr == 0 { Err(Errno::EIO) } else { Ok(Success(-9)) }
+/// }
+///
+/// let mut regs = ppc64::PtRegs::default();
+/// regs.gpr[3] = 0x1000;
+/// // SAFETY: the entry path.
+/// unsafe { <peek as HasStub<Ppc64>>::serve(&mut regs) };
+/// assert_eq!(get_return::<Ppc64, _>(&regs), Ok(-9)); // CR0.SO clear: a value
+/// regs.gpr[3] = 0;
+/// unsafe { <peek as HasStub<Ppc64>>::serve(&mut regs) };
+/// assert_eq!(get_return::<Ppc64, _>(&regs), Err(Errno::EIO));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Success<T>(pub T);
+
+impl<T: SyscallReturn> SyscallReturn for Success<T> {
+    #[inline(always)]
+    fn into_syscall_return(self) -> isize {
+        self.0.into_syscall_return()
+    }
+
+    #[inline(always)]
+    fn into_syscall_return_on(self, abi: &'static crate::abi::Abi) -> isize {
+        self.0.into_syscall_return_on(abi)
+    }
+
+    #[inline(always)]
+    fn forces_success(&self) -> bool {
+        true
+    }
 }
 
 impl SyscallReturn for isize {
@@ -88,6 +141,11 @@ impl<T: SyscallReturn, E: Into<Errno>> SyscallReturn for Result<T, E> {
             Ok(value) => value.into_syscall_return_on(abi),
             Err(e) => errno_return_on(abi, e.into()),
         }
+    }
+
+    #[inline(always)]
+    fn forces_success(&self) -> bool {
+        matches!(self, Ok(value) if value.forces_success())
     }
 }
 

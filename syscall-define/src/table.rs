@@ -66,6 +66,23 @@ pub trait HasStub<A: AbiTag>: Syscall {
         // SAFETY: forwarded from the caller.
         unsafe { crate::__private::enter::<Self, A, R>(regs) }
     }
+
+    /// The whole system call on `regs`, exit path included: decode, run the body, and write its
+    /// result with ABI `A`'s convention ([`set_return`](crate::set_return), or
+    /// [`set_success`](crate::set_success) for a body's [`Success`](crate::Success)). What an
+    /// emulator serving a call, or a kernel's exit path, does.
+    ///
+    /// # Safety
+    /// Only for arch entry code, as the stub itself: see [`Syscall`].
+    #[inline(always)]
+    unsafe fn serve<R>(regs: &mut R)
+    where
+        Self: crate::__private::Body,
+        R: ArgRegisters<A> + crate::ResultRegisters<A> + ?Sized,
+    {
+        // SAFETY: forwarded from the caller.
+        unsafe { crate::__private::serve::<Self, A, R>(regs) }
+    }
 }
 
 /// What a system call puts in a table of ABI `A` over register file `R`: implemented for every
