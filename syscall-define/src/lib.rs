@@ -411,21 +411,74 @@ impl core::fmt::Display for DisplayCall<'_> {
 
 /// Builds a [`SyscallTable`] at compile time from `number => syscall` pairs.
 ///
-/// Every number not listed returns `-ENOSYS`. A number listed twice or not below the table's size
-/// fails const evaluation; a system call without a stub for the table's ABI does not compile. The
-/// numbers can come from a crate of syscall numbers (`syscalls::x86_64::Sysno::read as usize`).
-/// See [`table`] for an example.
+/// Every number not listed returns `-ENOSYS` (in the ABI's numbering). An entry may carry
+/// attributes (`#[cfg(…)]`, as Linux's tables carry `CONFIG_` rows); the size may be any constant
+/// expression in braces (`{ NR_syscalls }`). A number listed twice, or not below the size, is a
+/// compile error naming the entry; a system call without a stub for the table's ABI does not
+/// compile. The numbers can come from a crate of syscall numbers
+/// (`syscalls::x86_64::Sysno::read as usize`). See [`table`] for an example.
+///
+/// ```
+/// use syscall_define::regs::{x86_64::PtRegs, X86_64};
+/// use syscall_define::{syscall_define, syscall_table};
+///
+/// #[syscall_define(abi(x86_64))]
+/// fn getpid() -> i32 { 1 }
+/// #[syscall_define(abi(x86_64))]
+/// fn getppid() -> i32 { 0 }
+///
+/// const NR_SYSCALLS: usize = 64;
+/// syscall_table! {
+///     static TABLE: SyscallTable<X86_64, PtRegs, { NR_SYSCALLS }> = {
+///         39 => getpid,
+///         #[cfg(any())] // a configuration without getppid
+///         110 => getppid,
+///     };
+/// }
+/// assert!(TABLE.descriptor(39).is_some());
+/// ```
 #[macro_export]
 macro_rules! syscall_table {
     (
         $(#[$attr:meta])*
         $vis:vis static $name:ident : SyscallTable<$abi:ty, $regs:ty, $n:tt> = {
-            $($nr:expr => $sys:ty),* $(,)?
+            $($entries:tt)*
         };
     ) => {
+        $crate::syscall_table!(@parse
+            [$(#[$attr])* $vis $name, $abi, $regs, $n]
+            [] [] $($entries)*
+        );
+    };
+    // Entries one at a time (attributes first, so that `#[cfg]` is not read as an expression).
+    (@parse $head:tt [$($attrs:tt)*] [$($done:tt)*] #[$m:meta] $($rest:tt)*) => {
+        $crate::syscall_table!(@parse $head [$($attrs)* #[$m]] [$($done)*] $($rest)*);
+    };
+    (@parse $head:tt [$($attrs:tt)*] [$($done:tt)*] $nr:expr => $sys:ty $(, $($rest:tt)*)?) => {
+        $crate::syscall_table!(@parse $head [] [$($done)* ([$($attrs)*] [$nr] $sys)] $($($rest)*)?);
+    };
+    (@parse [$(#[$attr:meta])* $vis:vis $name:ident, $abi:ty, $regs:ty, $n:tt] [] [$(([$($a:tt)*] [$($nr:tt)*] $sys:ty))*]) => {
         $(#[$attr])*
-        $vis static $name: $crate::SyscallTable<$abi, $regs, { $n }> = $crate::SyscallTable::new(&[
-            $( (($nr) as usize, <$sys as $crate::table::TableEntry<$abi, $regs>>::ENTRY) ),*
-        ]);
+        #[allow(unused_braces)]
+        $vis static $name: $crate::SyscallTable<$abi, $regs, $n> =
+            $crate::SyscallTable::from_checked(&[
+                $( $($a)* (($($nr)*) as usize, <$sys as $crate::table::TableEntry<$abi, $regs>>::ENTRY) ),*
+            ]);
+        // Each entry's number is below the size and listed once; the error names the entry.
+        #[allow(unused_braces)]
+        const _: () = {
+            const NUMBERS: &[usize] = &[$( $($a)* (($($nr)*) as usize) ),*];
+            $(
+                $($a)*
+                const _: () = {
+                    if (($($nr)*) as usize) >= $n {
+                        ::core::panic!("{}", ::core::concat!("syscall table: `", ::core::stringify!($($nr)*), " => ", ::core::stringify!($sys), "`: the number is not below the table's size `", ::core::stringify!($n), "`"));
+                    }
+                    if $crate::table::count(NUMBERS, ($($nr)*) as usize) != 1 {
+                        ::core::panic!("{}", ::core::concat!("syscall table: `", ::core::stringify!($($nr)*), " => ", ::core::stringify!($sys), "`: another entry has the same number"));
+                    }
+                };
+            )*
+        };
     };
 }

@@ -126,7 +126,8 @@ impl<R: ?Sized + 'static> Clone for Entry<R> {
 impl<R: ?Sized + 'static> Copy for Entry<R> {}
 
 impl<R: ?Sized + 'static> Entry<R> {
-    /// The entry of an unimplemented number: returns `-ENOSYS` (`sys_ni_syscall`).
+    /// The entry of an unimplemented number: returns `-ENOSYS` (`sys_ni_syscall`), in the generic
+    /// numbering (a table's own unlisted numbers return its ABI's).
     pub const NOT_IMPLEMENTED: Self = Entry {
         call: ni_syscall::<R>,
         descriptor: None,
@@ -181,6 +182,26 @@ unsafe fn ni_syscall<R: ?Sized>(_regs: &mut R) -> isize {
     crate::ret::errno_return(Errno::ENOSYS)
 }
 
+/// `sys_ni_syscall` of ABI `A`: `-ENOSYS` in its numbering (89 on mips).
+unsafe fn ni_syscall_on<A: AbiTag, R: ?Sized>(_regs: &mut R) -> isize {
+    crate::ret::errno_return_on(A::ABI, Errno::ENOSYS)
+}
+
+/// How often `nr` occurs in `numbers`: `syscall_table!` checks that each entry's number occurs
+/// once, naming the entry.
+#[doc(hidden)]
+pub const fn count(numbers: &[usize], nr: usize) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < numbers.len() {
+        if numbers[i] == nr {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
 /// A system-call table of ABI `A` over register file `R`, with numbers `0..N`.
 pub struct SyscallTable<A: AbiTag, R: ?Sized + 'static, const N: usize> {
     entries: [Entry<R>; N],
@@ -196,11 +217,10 @@ impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
     /// # Panics
     /// At compile time (in a `static` or `const`): a number listed twice, or a number `>= N`.
     pub const fn new(list: &[(usize, Entry<R>)]) -> Self {
-        let mut entries = [Entry::NOT_IMPLEMENTED; N];
         let mut listed = [false; N];
         let mut i = 0;
         while i < list.len() {
-            let (nr, entry) = list[i];
+            let nr = list[i].0;
             if nr >= N {
                 panic!("syscall table: a system-call number is not below the table's size N");
             }
@@ -208,10 +228,31 @@ impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
                 panic!("syscall table: two entries have the same system-call number");
             }
             listed[nr] = true;
-            entries[nr] = entry;
             i += 1;
         }
-        let mut calls: [EntryFn<R>; N] = [ni_syscall::<R>; N];
+        Self::from_checked(list)
+    }
+
+    /// [`new`](Self::new) for `syscall_table!`, which checks every entry's number itself and
+    /// names the entry in the error: numbers out of range are left out here, so that the error
+    /// is reported once.
+    #[doc(hidden)]
+    pub const fn from_checked(list: &[(usize, Entry<R>)]) -> Self {
+        let not_implemented = Entry {
+            call: ni_syscall_on::<A, R>,
+            descriptor: None,
+            full_regs: false,
+        };
+        let mut entries = [not_implemented; N];
+        let mut i = 0;
+        while i < list.len() {
+            let (nr, entry) = list[i];
+            if nr < N {
+                entries[nr] = entry;
+            }
+            i += 1;
+        }
+        let mut calls: [EntryFn<R>; N] = [ni_syscall_on::<A, R>; N];
         let mut i = 0;
         while i < N {
             calls[i] = entries[i].call;
@@ -273,10 +314,15 @@ impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
         if index >= N {
             return match hooks.on_entry(nr, None, regs) {
                 EntryAction::Skip(ret) => hooks.on_exit(nr, None, regs, ret),
-                EntryAction::Deny(e) => hooks.on_exit(nr, None, regs, crate::ret::errno_return(e)),
-                EntryAction::Allow => {
-                    hooks.on_exit(nr, None, regs, crate::ret::errno_return(Errno::ENOSYS))
+                EntryAction::Deny(e) => {
+                    hooks.on_exit(nr, None, regs, crate::ret::errno_return_on(A::ABI, e))
                 }
+                EntryAction::Allow => hooks.on_exit(
+                    nr,
+                    None,
+                    regs,
+                    crate::ret::errno_return_on(A::ABI, Errno::ENOSYS),
+                ),
             };
         }
         // `array_index_nospec` against the constant N (an immediate operand on x86-64).
@@ -286,7 +332,7 @@ impl<A: AbiTag, R: ?Sized + 'static, const N: usize> SyscallTable<A, R, N> {
         let ret = match hooks.on_entry(nr, entry.descriptor, regs) {
             // SAFETY: forwarded from the caller, the entry path.
             EntryAction::Allow => unsafe { (self.calls.get_unchecked(index))(regs) },
-            EntryAction::Deny(e) => crate::ret::errno_return(e),
+            EntryAction::Deny(e) => crate::ret::errno_return_on(A::ABI, e),
             EntryAction::Skip(ret) => ret,
         };
         hooks.on_exit(nr, entry.descriptor, regs, ret)
