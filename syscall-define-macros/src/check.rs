@@ -10,7 +10,6 @@
 //! is reported once, on the tokens that are wrong (a whole type or argument, not its first token).
 
 use quote::ToTokens;
-use syn::punctuated::Punctuated;
 use syn::{FnArg, GenericParam, Ident, Pat, ReturnType, Type};
 use syscall_define_abi::{ArgKind, MAX_ARGS};
 
@@ -231,60 +230,8 @@ fn check_generics(generics: &syn::Generics, errors: &mut Errors) {
     }
 }
 
-/// The function the macro emits, instead of its expansion, when it reports an error: the
-/// original, so the IDE keeps working, minus what the compiler would report a second time (the
-/// macro has already said why, on the same tokens).
-///
-/// - a C-variadic `...` (rustc: "only `extern "C"` functions may have a C variable argument list");
-/// - a second argument with a name already taken (rustc E0415): it becomes `_`;
-/// - an unsized argument type (`dyn Trait`, `[T]`, `str`: rustc E0277): it is passed by
-///   reference instead, so the body still type-checks in most cases;
-///
-/// A `self` receiver is kept: the macro cannot tell whether it is inside an `impl` (where the
-/// method is valid Rust) or not (where rustc rejects the input with or without the macro).
-#[allow(dead_code)] // for expand.rs's error path
-pub fn fallback(function: &syn::ItemFn) -> syn::ItemFn {
-    let mut function = function.clone();
-    let sig = &mut function.sig;
-    sig.variadic = None;
-    let mut seen: Vec<Ident> = Vec::new();
-    let mut inputs = Punctuated::new();
-    for input in std::mem::take(&mut sig.inputs) {
-        let input = match input {
-            FnArg::Typed(mut typed) => {
-                if let Pat::Ident(pat) = &*typed.pat {
-                    if seen.contains(&pat.ident) {
-                        typed.pat = Box::new(syn::parse_quote!(_));
-                    } else {
-                        seen.push(pat.ident.clone());
-                    }
-                }
-                if is_unsized(&typed.ty) {
-                    let ty = &typed.ty;
-                    typed.ty = Box::new(syn::parse_quote!(&#ty));
-                }
-                FnArg::Typed(typed)
-            }
-            receiver => receiver,
-        };
-        inputs.push(input);
-    }
-    sig.inputs = inputs;
-    function
-}
-
-fn is_unsized(ty: &Type) -> bool {
-    match ty {
-        Type::Paren(inner) => is_unsized(&inner.elem),
-        Type::Group(inner) => is_unsized(&inner.elem),
-        Type::Slice(_) | Type::TraitObject(_) => true,
-        Type::Path(p) => p.qself.is_none() && primitive(&p.path).as_deref() == Some("str"),
-        _ => false,
-    }
-}
-
 /// The primitive a path names, if it is one: `u32`, `core::primitive::u32`, `std::primitive::u32`.
-fn primitive(path: &syn::Path) -> Option<String> {
+pub fn primitive(path: &syn::Path) -> Option<String> {
     const PRIMITIVES: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
         "f16", "f32", "f64", "f128", "bool", "char", "str",
@@ -442,7 +389,7 @@ fn reference_message(r: &syn::TypeReference) -> String {
         Type::Slice(s) => format!(
             "`&{mutability}[{elem}]` cannot be a system-call argument: {why}, and a buffer comes as two register values, address and length. Take `buf: UserPtr<{elem}>, len: usize` and copy through your checked user-access routines ({copy})",
             mutability = if r.mutability.is_some() { "mut " } else { "" },
-            elem = super::emit::type_text(&s.elem),
+            elem = super::text::type_text(&s.elem),
             copy = if r.mutability.is_some() {
                 "copy_to_user"
             } else {

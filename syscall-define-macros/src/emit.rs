@@ -9,47 +9,109 @@ use syscall_define_abi::Abi;
 
 use super::allocate::{Plan, Status, default_cfg};
 use super::check::Ret;
+use super::text::{type_spans, type_text};
 
 fn is_cfg(attr: &Attribute) -> bool {
     attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")
 }
 
+/// What every part of the expansion names: the syscall, its type, the facade's paths, the
+/// attributes that apply to every item, the arguments.
+struct Names<'a> {
+    plan: &'a Plan,
+    krate: &'a syn::Path,
+    private: TokenStream,
+    /// The system call's name (`pread64`).
+    syscall: &'a Ident,
+    /// Its type: the name, or `compat_NAME` for a compat definition (Linux's
+    /// `compat_sys_NAME`), so that it sits beside the native definition of the same call.
+    name: Ident,
+    name_str: String,
+    vis: &'a syn::Visibility,
+    /// `#[cfg]` applies to every generated item.
+    cfgs: Vec<&'a Attribute>,
+    docs: Vec<&'a Attribute>,
+    compat: bool,
+    args: &'a [super::check::Arg],
+    arg_names: Vec<&'a Ident>,
+    arg_types: Vec<&'a syn::Type>,
+}
+
+impl<'a> Names<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let krate = &plan.options.krate;
+        let function = &plan.definition.function;
+        let syscall = &function.sig.ident;
+        let compat = plan.options.compat;
+        let name = if compat {
+            format_ident!("compat_{}", syscall, span = syscall.span())
+        } else {
+            syscall.clone()
+        };
+        let args = &plan.definition.args[..];
+        Names {
+            plan,
+            krate,
+            private: quote!(#krate::__private),
+            syscall,
+            name,
+            name_str: syscall.to_string(),
+            vis: &function.vis,
+            cfgs: function.attrs.iter().filter(|a| is_cfg(a)).collect(),
+            docs: function
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("doc"))
+                .collect(),
+            compat,
+            args,
+            arg_names: args.iter().map(|a| &a.name).collect(),
+            arg_types: args.iter().map(|a| &a.ty).collect(),
+        }
+    }
+}
+
+/// The expansion: the type and its metadata with the body, the kind checks, each ABI's stub,
+/// and `ksys_NAME`.
 pub fn emit(plan: &Plan) -> TokenStream {
-    let krate = &plan.options.krate;
-    let private = quote!(#krate::__private);
+    let names = Names::new(plan);
+    let mut out = type_and_body(&names);
+    out.extend(kind_checks(&names));
+    for stub in &plan.stubs {
+        out.extend(stub_items(&names, stub));
+    }
+    if plan.options.ksys {
+        out.extend(ksys(&names));
+    }
+    out
+}
+
+/// The syscall's type, its `Syscall` impl and descriptor, and the body.
+fn type_and_body(n: &Names) -> TokenStream {
+    let Names {
+        plan,
+        krate,
+        private,
+        syscall,
+        name,
+        name_str,
+        vis,
+        cfgs,
+        docs,
+        args,
+        arg_names,
+        arg_types,
+        ..
+    } = n;
+    let compat = n.compat;
     let function = &plan.definition.function;
     let sig = &function.sig;
-    let compat = plan.options.compat;
-    // The system call's name; a compat definition's type is `compat_NAME` (Linux's
-    // `compat_sys_NAME`), so that it sits beside the native definition of the same call.
-    let syscall = &sig.ident;
-    let name_str = syscall.to_string();
-    let name = if compat {
-        format_ident!("compat_{}", syscall, span = syscall.span())
-    } else {
-        syscall.clone()
-    };
-    let name = &name;
-    let vis = &function.vis;
     let body = &function.block;
-
-    // `#[cfg]` applies to every generated item, docs to the syscall's type, everything else
-    // (`#[allow]`, `#[inline]`, …) to the body's function.
-    let cfgs: Vec<&Attribute> = function.attrs.iter().filter(|a| is_cfg(a)).collect();
-    let docs: Vec<&Attribute> = function
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .collect();
     let body_attrs: Vec<&Attribute> = function
         .attrs
         .iter()
         .filter(|a| !is_cfg(a) && !a.path().is_ident("doc"))
         .collect();
-
-    let args = &plan.definition.args;
-    let arg_names: Vec<&Ident> = args.iter().map(|a| &a.name).collect();
-    let arg_types: Vec<&syn::Type> = args.iter().map(|a| &a.ty).collect();
     let arg_name_strs: Vec<String> = arg_names.iter().map(|n| n.to_string()).collect();
     let arg_type_strs: Vec<String> = arg_types.iter().map(|t| type_text(t)).collect();
     let inputs = &sig.inputs;
@@ -140,7 +202,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
         quote!(const ORDERS: &'static [(#krate::abi::AbiId, &'static [u8])] = &[#(#entries),*];)
     };
 
-    let mut out = quote! {
+    quote! {
         #(#cfgs)*
         #type_doc
         // Braced, so that the name is a type only: calling `#name(..)` does not compile, and a
@@ -182,11 +244,21 @@ pub fn emit(plan: &Plan) -> TokenStream {
 
             #body_impl
         };
-    };
+    }
+}
 
-    // A newtype's or alias's `SyscallArg::KIND` is checked against its size (the allocator and
-    // the stubs trust it), one `const` per argument type the macro could not classify, spanned on
-    // that type so the error underlines it.
+/// A newtype's or alias's `SyscallArg::KIND` checked against its size (the allocator and the
+/// stubs trust it), one `const` per argument type the macro could not classify, spanned on that
+/// type so the error underlines it.
+fn kind_checks(n: &Names) -> TokenStream {
+    let Names {
+        private,
+        name,
+        cfgs,
+        args,
+        ..
+    } = n;
+    let mut out = TokenStream::new();
     for (index, arg) in args.iter().enumerate().filter(|(_, a)| a.kind.is_none()) {
         let ty = &arg.ty;
         let (start, end) = type_spans(ty);
@@ -201,171 +273,203 @@ pub fn emit(plan: &Plan) -> TokenStream {
         });
     }
 
-    for stub in &plan.stubs {
-        let tag = format_ident!("{}", stub.abi.tag);
-        let cfg_attr = stub.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
-        let abi_const = format_ident!("{}", stub.abi.konst);
-        match &stub.status {
-            Status::DoesNotFit { message, .. } => {
-                // Only reachable for the default set: the error applies where the ABI is built.
-                // Its tokens span the whole argument that does not fit.
-                let pred = default_cfg(stub.abi, compat);
-                let (start, end) = stub.check_span;
-                let error = quote_spanned!(start=> ::core::compile_error!);
-                let error_message = quote_spanned!(end=> { #message });
-                out.extend(quote! {
-                    #(#cfgs)*
-                    #[cfg(#pred)]
-                    #error #error_message
-                });
-                continue;
-            }
-            Status::Deferred { message } => {
-                // The panic's tokens span the argument that does not fit, so that the error
-                // underlines it (and, outside the facade, shows no facade frames); `fits` is
-                // generic, so that a type that is not a `SyscallArg` is not reported here too.
-                let (start, end) = stub.check_span;
-                let panic = quote_spanned!(start=> ::core::panic!);
-                let panic_args = quote_spanned!(end=> ("{}", #message));
-                out.extend(quote! {
-                    #(#cfgs)*
-                    #cfg_attr
-                    const _: () = if !#private::fits::<#name>(&#private::abi::#abi_const) {
-                        #panic #panic_args
-                    };
-                });
-            }
-            Status::Fits(_) => {}
+    out
+}
+
+/// One ABI's stub, its `HasStub` impl, and its fit check or table entry.
+fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
+    let Names {
+        plan,
+        krate,
+        private,
+        syscall,
+        name,
+        name_str,
+        vis,
+        cfgs,
+        ..
+    } = n;
+    let compat = n.compat;
+    let mut out = TokenStream::new();
+    let tag = format_ident!("{}", stub.abi.tag);
+    let cfg_attr = stub.cfg.as_ref().map(|pred| quote!(#[cfg(#pred)]));
+    let abi_const = format_ident!("{}", stub.abi.konst);
+    match &stub.status {
+        Status::DoesNotFit { message, .. } => {
+            // Only reachable for the default set: the error applies where the ABI is built.
+            // Its tokens span the whole argument that does not fit.
+            let pred = default_cfg(stub.abi, compat);
+            let (start, end) = stub.check_span;
+            let error = quote_spanned!(start=> ::core::compile_error!);
+            let error_message = quote_spanned!(end=> { #message });
+            out.extend(quote! {
+                #(#cfgs)*
+                #[cfg(#pred)]
+                #error #error_message
+            });
+            return out;
         }
-        let prefix = if compat {
-            stub.abi.compat_prefix
-        } else {
-            stub.abi.stub_prefix
-        };
-        let stub_name = format_ident!("{}{}", prefix, syscall, span = syscall.span());
-        let doc = match &plan.definition.full_regs {
-            None => stub_doc(
-                &name_str,
-                compat,
-                stub.abi,
-                &plan.definition.args,
-                &stub.status,
-            ),
-            Some(_) => format!(
-                " Entry stub of `{name_str}` for the {} ABI, for arch entry code only. A full-register system call: the body receives the register file itself and may rewrite it, so a table marks its entry (`Entry::rewrites_registers`).",
-                stub.abi.name
-            ),
-        };
-        let export = plan.options.export;
-        if plan.definition.full_regs.is_none() && !export {
-            // The common stub, generic over the register file, written out by the facade's
-            // `stub!`: few tokens per ABI, and none expanded for an ABI whose `cfg` is off.
+        Status::Deferred { message } => {
+            // The panic's tokens span the argument that does not fit, so that the error
+            // underlines it (and, outside the facade, shows no facade frames); `fits` is
+            // generic, so that a type that is not a `SyscallArg` is not reported here too.
+            let (start, end) = stub.check_span;
+            let panic = quote_spanned!(start=> ::core::panic!);
+            let panic_args = quote_spanned!(end=> ("{}", #message));
             out.extend(quote! {
                 #(#cfgs)*
                 #cfg_attr
-                #private::stub! { #vis #stub_name #name #tag #doc }
+                const _: () = if !#private::fits::<#name>(&#private::abi::#abi_const) {
+                    #panic #panic_args
+                };
             });
-            continue;
         }
-        let signature = match (&plan.definition.full_regs, export) {
-            (None, false) => quote! {
-                #vis unsafe fn #stub_name<R>(regs: &R) -> isize
-                where
-                    R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
-            },
-            (None, true) => quote! {
-                #[unsafe(no_mangle)]
-                #vis unsafe extern "C" fn #stub_name(
-                    regs: &<#private::#tag as #private::ExportRegs>::Regs,
-                ) -> isize
-            },
-            (Some((_, regs_ty)), false) => quote! {
-                #vis unsafe fn #stub_name(regs: &mut #regs_ty) -> isize
-            },
-            (Some((_, regs_ty)), true) => quote! {
-                #[unsafe(no_mangle)]
-                #vis unsafe extern "C" fn #stub_name(regs: &mut #regs_ty) -> isize
-            },
-        };
-        let call = match (&plan.definition.full_regs, export) {
-            (None, false) => quote!(#private::enter::<#name, #private::#tag, R>(regs)),
-            (None, true) => quote!(#private::enter::<#name, #private::#tag, _>(regs)),
-            (Some((_, regs_ty)), _) => {
-                quote!(#private::enter_full::<#name, #private::#tag, #regs_ty>(regs))
-            }
-        };
-        let inline = if export { quote!() } else { quote!(#[inline]) };
+        Status::Fits(_) => {}
+    }
+    let prefix = if compat {
+        stub.abi.compat_prefix
+    } else {
+        stub.abi.stub_prefix
+    };
+    let stub_name = format_ident!("{}{}", prefix, syscall, span = syscall.span());
+    let doc = match &plan.definition.full_regs {
+        None => stub_doc(
+            name_str,
+            compat,
+            stub.abi,
+            &plan.definition.args,
+            &stub.status,
+        ),
+        Some(_) => format!(
+            " Entry stub of `{name_str}` for the {} ABI, for arch entry code only. A full-register system call: the body receives the register file itself and may rewrite it, so a table marks its entry (`Entry::rewrites_registers`).",
+            stub.abi.name
+        ),
+    };
+    let export = plan.options.export;
+    if plan.definition.full_regs.is_none() && !export {
+        // The common stub, generic over the register file, written out by the facade's
+        // `stub!`: few tokens per ABI, and none expanded for an ABI whose `cfg` is off.
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
-            #[doc = #doc]
-            #[doc(hidden)]
-            #[allow(dead_code, non_snake_case)]
-            #inline
-            #signature
-            {
-                unsafe { #call }
-            }
+            #private::stub! { #vis #stub_name #name #tag #doc }
+        });
+        return out;
+    }
+    let signature = match (&plan.definition.full_regs, export) {
+        (None, false) => quote! {
+            #vis unsafe fn #stub_name<R>(regs: &R) -> isize
+            where
+                R: #private::ArgRegisters<#private::#tag> + ?::core::marker::Sized,
+        },
+        (None, true) => quote! {
+            #[unsafe(no_mangle)]
+            #vis unsafe extern "C" fn #stub_name(
+                regs: &<#private::#tag as #private::ExportRegs>::Regs,
+            ) -> isize
+        },
+        (Some((_, regs_ty)), false) => quote! {
+            #vis unsafe fn #stub_name(regs: &mut #regs_ty) -> isize
+        },
+        (Some((_, regs_ty)), true) => quote! {
+            #[unsafe(no_mangle)]
+            #vis unsafe extern "C" fn #stub_name(regs: &mut #regs_ty) -> isize
+        },
+    };
+    let call = match (&plan.definition.full_regs, export) {
+        (None, false) => quote!(#private::enter::<#name, #private::#tag, R>(regs)),
+        (None, true) => quote!(#private::enter::<#name, #private::#tag, _>(regs)),
+        (Some((_, regs_ty)), _) => {
+            quote!(#private::enter_full::<#name, #private::#tag, #regs_ty>(regs))
+        }
+    };
+    let inline = if export { quote!() } else { quote!(#[inline]) };
+    out.extend(quote! {
+        #(#cfgs)*
+        #cfg_attr
+        #[doc = #doc]
+        #[doc(hidden)]
+        #[allow(dead_code, non_snake_case)]
+        #inline
+        #signature
+        {
+            unsafe { #call }
+        }
 
+    });
+    out.extend(quote! {
+        #(#cfgs)*
+        #cfg_attr
+        impl #krate::HasStub<#private::#tag> for #name {}
+    });
+    if let Some((_, regs_ty)) = &plan.definition.full_regs {
+        // The body's register file must be one this ABI's stub can be handed.
+        let (start, _) = type_spans(regs_ty);
+        let assert =
+            quote_spanned!(start=> #private::assert_register_file::<#private::#tag, #regs_ty>);
+        out.extend(quote! {
+            #(#cfgs)*
+            #cfg_attr
+            const _: () = #assert();
         });
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
-            impl #krate::HasStub<#private::#tag> for #name {}
-        });
-        if let Some((_, regs_ty)) = &plan.definition.full_regs {
-            // The body's register file must be one this ABI's stub can be handed.
-            let (start, _) = type_spans(regs_ty);
-            let assert =
-                quote_spanned!(start=> #private::assert_register_file::<#private::#tag, #regs_ty>);
-            out.extend(quote! {
-                #(#cfgs)*
-                #cfg_attr
-                const _: () = #assert();
-            });
-            out.extend(quote! {
-                #(#cfgs)*
-                #cfg_attr
-                impl #krate::TableEntry<#private::#tag, #regs_ty> for #name {
-                    const ENTRY: #krate::Entry<#regs_ty> = #krate::Entry::full_regs(
-                        #private::enter_full::<#name, #private::#tag, #regs_ty>,
-                        <Self as #krate::Syscall>::DESCRIPTOR,
-                    );
-                }
-            });
-        }
-    }
-
-    if plan.options.ksys {
-        let ksys = format_ident!("ksys_{}", syscall, span = syscall.span());
-        let ksys_doc = format!(
-            " `{name_str}` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_{name_str}`)."
-        );
-        let docs = if docs.is_empty() {
-            quote!(#[doc = #ksys_doc])
-        } else {
-            quote!(#(#docs)*)
-        };
-        let output = match &plan.definition.ret {
-            Ret::Unit => quote!(),
-            Ret::Never => quote!(-> !),
-            Ret::Type(ty) => quote!(-> #ty),
-        };
-        let call = quote!(<#name as #private::Body>::__do_sys((#(#arg_names,)*)));
-        let body = match &plan.definition.ret {
-            Ret::Never => quote!(match #call {}),
-            _ => call,
-        };
-        out.extend(quote! {
-            #(#cfgs)*
-            #docs
-            #[allow(non_snake_case)]
-            #[inline]
-            #vis fn #ksys(#(#arg_names: #arg_types),*) #output {
-                #body
+            impl #krate::TableEntry<#private::#tag, #regs_ty> for #name {
+                const ENTRY: #krate::Entry<#regs_ty> = #krate::Entry::full_regs(
+                    #private::enter_full::<#name, #private::#tag, #regs_ty>,
+                    <Self as #krate::Syscall>::DESCRIPTOR,
+                );
             }
         });
     }
+    out
+}
+
+/// `ksys_NAME`, the typed function for in-kernel callers.
+fn ksys(n: &Names) -> TokenStream {
+    let Names {
+        plan,
+        private,
+        syscall,
+        name,
+        name_str,
+        vis,
+        cfgs,
+        docs,
+        arg_names,
+        arg_types,
+        ..
+    } = n;
+    let mut out = TokenStream::new();
+    let ksys = format_ident!("ksys_{}", syscall, span = syscall.span());
+    let ksys_doc = format!(
+        " `{name_str}` for in-kernel callers: the typed body, no registers involved (Linux's `ksys_{name_str}`)."
+    );
+    let docs = if docs.is_empty() {
+        quote!(#[doc = #ksys_doc])
+    } else {
+        quote!(#(#docs)*)
+    };
+    let output = match &plan.definition.ret {
+        Ret::Unit => quote!(),
+        Ret::Never => quote!(-> !),
+        Ret::Type(ty) => quote!(-> #ty),
+    };
+    let call = quote!(<#name as #private::Body>::__do_sys((#(#arg_names,)*)));
+    let body = match &plan.definition.ret {
+        Ret::Never => quote!(match #call {}),
+        _ => call,
+    };
+    out.extend(quote! {
+        #(#cfgs)*
+        #docs
+        #[allow(non_snake_case)]
+        #[inline]
+        #vis fn #ksys(#(#arg_names: #arg_types),*) #output {
+            #body
+        }
+    });
     out
 }
 
@@ -418,34 +522,4 @@ fn stub_doc(
         abi.ret.result
     ));
     doc
-}
-
-/// The spans of a type's first and last token.
-fn type_spans(ty: &syn::Type) -> (proc_macro2::Span, proc_macro2::Span) {
-    let mut tokens = quote!(#ty).into_iter();
-    let first = tokens
-        .next()
-        .map_or_else(proc_macro2::Span::call_site, |t| t.span());
-    let last = tokens.last().map_or(first, |t| t.span());
-    (first, last)
-}
-
-/// A type as written, with the spacing `quote` adds removed where Rust wouldn't put it.
-pub fn type_text(ty: &syn::Type) -> String {
-    let text = quote!(#ty).to_string();
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let prev = out.chars().last();
-            let next = chars.get(i + 1).copied();
-            let tight = matches!(prev, Some('<' | '&' | '*' | ':' | '(' | '['))
-                || matches!(next, Some('<' | '>' | ',' | ':' | ')' | ']'));
-            if tight {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
 }

@@ -1,13 +1,15 @@
 //! The expansion of `#[syscall_define]`, independent of the compiler's `proc_macro` API.
 
 use proc_macro2::TokenStream;
-use quote::ToTokens;
 
 mod allocate;
 mod check;
 mod emit;
 mod errors;
+mod fallback;
+mod messages;
 mod parse;
+mod text;
 
 /// Expands `#[syscall_define(attr)] item`. Never panics: every problem becomes a compile error,
 /// emitted after the original item.
@@ -27,6 +29,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = errors::Errors::default();
     let ptregs = parse::mentions_ptregs(&attr);
     let options = parse::Options::parse(attr, &mut errors);
+    // What the fallback needs, kept before the plan consumes the options.
+    let named: Option<Vec<_>> = options.as_ref().and_then(|o| o.abis.clone());
+    let compat = options.as_ref().is_some_and(|o| o.compat);
     let definition = check::check(&function, ptregs, &mut errors);
     let plan = match (options, definition) {
         (Some(options), Some(definition)) if errors.is_empty() => {
@@ -37,7 +42,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     match plan {
         Some(plan) if errors.is_empty() => emit::emit(&plan),
         _ => {
-            let mut out = check::fallback(&function).into_token_stream();
+            let mut out = fallback::fallback(&function, named.as_deref(), compat);
             out.extend(errors.into_compile_errors());
             out
         }
