@@ -14,6 +14,14 @@ use proc_macro::TokenStream;
 #[path = "expand.rs"]
 mod expand;
 
+mod derive;
+
+/// `#[derive(SyscallArg)]`: see `syscall_define::SyscallArg`.
+#[proc_macro_derive(SyscallArg, attributes(syscall_arg))]
+pub fn derive_syscall_arg(item: TokenStream) -> TokenStream {
+    derive::derive(item.into()).into()
+}
+
 /// Defines a system call; see the `syscall-define` crate for the full story.
 #[proc_macro_attribute]
 pub fn syscall_define(attr: TokenStream, item: TokenStream) -> TokenStream {

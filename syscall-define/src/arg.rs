@@ -15,7 +15,30 @@ use crate::regs::{AbiTag, ArgRegisters};
 /// sized types, and [`UserPtr`].
 ///
 /// A newtype implements it to give an argument meaning, and may reject values: the entry stub then
-/// returns the error (as `-errno`) without running the body.
+/// returns the error (as `-errno`) without running the body. `#[derive(SyscallArg)]` does it for
+/// a newtype over an integer or pointer (the field's kind), a fieldless `#[repr(u32)]` (or other
+/// integer) enum, whose non-variants are rejected, and a flag set whose unknown bits are
+/// (`#[syscall_arg(mask = …)]`); `#[syscall_arg(error = EBADF)]` names the errno (EINVAL by
+/// default):
+///
+/// ```
+/// use syscall_define::{Errno, SyscallArg};
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, SyscallArg)]
+/// #[repr(u32)]
+/// enum Whence { Set = 0, Cur = 1, End = 2 }
+///
+/// #[derive(Debug, PartialEq, SyscallArg)]
+/// #[syscall_arg(mask = 0o3 | 0o100)]
+/// struct OpenFlags(u32);
+///
+/// assert_eq!(Whence::decode(2), Ok(Whence::End));
+/// assert_eq!(Whence::decode(3), Err(Errno::EINVAL));
+/// assert_eq!(OpenFlags::decode(0o101), Ok(OpenFlags(0o101)));
+/// assert_eq!(OpenFlags::decode(0o4), Err(Errno::EINVAL));
+/// ```
+///
+/// By hand:
 ///
 /// ```
 /// use syscall_define::{abi::ArgKind, Errno, SyscallArg};

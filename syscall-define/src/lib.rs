@@ -167,7 +167,7 @@
 #![cfg_attr(not(test), no_std)]
 
 pub use syscall_define_abi as abi;
-pub use syscall_define_macros::syscall_define;
+pub use syscall_define_macros::{SyscallArg, syscall_define};
 /// A Linux error number, from the [`syscalls`](https://docs.rs/syscalls) crate.
 pub use syscalls::Errno;
 
