@@ -22,7 +22,9 @@ pub fn derive_syscall_arg(item: TokenStream) -> TokenStream {
     derive::derive(item.into()).into()
 }
 
-/// Defines a system call; see the `syscall-define` crate for the full story.
+// The full guide: what an IDE shows on hover. Its examples need the facade, so they run as the
+// facade's doctests (`syscall-define/src/lib.rs` includes this file under `cfg(doctest)`).
+#[doc = include_str!("guide.md")]
 #[proc_macro_attribute]
 pub fn syscall_define(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::expand(attr.into(), item.into()).into()

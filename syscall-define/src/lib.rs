@@ -166,6 +166,7 @@
 //! The ABI model and the register allocator live in [`abi`] (the `syscall-define-abi` crate).
 #![cfg_attr(not(test), no_std)]
 
+#[doc(inline)]
 pub use syscall_define_abi as abi;
 pub use syscall_define_macros::{SyscallArg, syscall_define};
 /// A Linux error number, from the [`syscalls`](https://docs.rs/syscalls) crate.
@@ -191,6 +192,11 @@ use regs::{AbiTag, ArgRegisters};
 #[cfg(all(doctest, target_arch = "x86_64"))]
 #[doc = include_str!("../../README.md")]
 mod readme {}
+
+// The attribute's own guide (what an IDE shows on hover), whose examples run here.
+#[cfg(doctest)]
+#[doc = include_str!("../../syscall-define-macros/src/guide.md")]
+mod attribute_guide {}
 
 #[doc(hidden)]
 #[path = "private.rs"]
