@@ -19,7 +19,7 @@ pub struct Definition {
     pub function: syn::ItemFn,
     pub args: Vec<Arg>,
     pub ret: Ret,
-    /// `#[syscall_define(ptregs)]`: the body's one argument, the register file it takes by
+    /// `#[syscall_define(ptregs)]`: the body's first argument, the register file it takes by
     /// `&mut` (its name and the register file's type).
     pub full_regs: Option<(Ident, Type)>,
 }
@@ -92,7 +92,8 @@ pub fn check(function: &syn::ItemFn, ptregs: bool, errors: &mut Errors) -> Optio
     } else {
         None
     };
-    for input in sig.inputs.iter().filter(|_| !ptregs) {
+    // A `ptregs` body's first parameter is the register file; the typed arguments follow.
+    for input in sig.inputs.iter().skip(usize::from(ptregs)) {
         let typed = match input {
             FnArg::Receiver(r) => {
                 errors.push_spanned(
@@ -168,18 +169,11 @@ pub fn check(function: &syn::ItemFn, ptregs: bool, errors: &mut Errors) -> Optio
     })
 }
 
-/// A `ptregs` system call's one argument: `regs: &mut RegisterFile`.
+/// A `ptregs` system call's first argument: `regs: &mut RegisterFile` (its typed arguments follow,
+/// decoded from the same registers).
 fn full_regs_arg(sig: &syn::Signature, errors: &mut Errors) -> Option<(Ident, Type)> {
-    let message = "a `ptregs` system call takes exactly one argument, the register file it reads and may rewrite, by `&mut`: `regs: &mut x86_64::PtRegs` (as `rt_sigreturn`, `clone` and `execve` need)";
-    let typed: Vec<&syn::PatType> = sig
-        .inputs
-        .iter()
-        .filter_map(|input| match input {
-            FnArg::Typed(t) => Some(t),
-            FnArg::Receiver(_) => None,
-        })
-        .collect();
-    let [only] = typed.as_slice() else {
+    let message = "a `ptregs` system call's first argument is the register file it reads and may rewrite, by `&mut`: `regs: &mut x86_64::PtRegs` (as `rt_sigreturn`, `clone` and `execve` need); its typed arguments follow, decoded from the same registers";
+    let Some(FnArg::Typed(only)) = sig.inputs.first() else {
         errors.push_spanned(&sig.inputs, message);
         return None;
     };

@@ -185,8 +185,11 @@ fn type_and_body(n: &Names) -> TokenStream {
         Some((regs, regs_ty)) => quote! {
             impl #private::FullRegs<#regs_ty> for #name {
                 #[inline(always)]
-                fn __do_sys_full(#regs: &mut #regs_ty) -> Self::Return {
-                    #do_sys(#regs)
+                fn __do_sys_full(
+                    #regs: &mut #regs_ty,
+                    (#(#arg_names,)*): Self::Args,
+                ) -> Self::Return {
+                    #do_sys(#regs, #(#arg_names),*)
                 }
             }
         },
@@ -380,7 +383,12 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
         (None, false) => quote!(#private::enter::<#name, #private::#tag, R>(regs)),
         (None, true) => quote!(#private::enter::<#name, #private::#tag, _>(regs)),
         (Some((_, regs_ty)), _) => {
-            quote!(#private::enter_full::<#name, #private::#tag, #regs_ty>(regs))
+            // Spanned on the register-file type: if it is not one of this ABI's, the error
+            // (`ArgRegisters`'s message) underlines it, once per ABI.
+            let (start, _) = type_spans(regs_ty);
+            let enter =
+                quote_spanned!(start=> #private::enter_full::<#name, #private::#tag, #regs_ty>);
+            quote!(#enter(regs))
         }
     };
     let inline = if export { quote!() } else { quote!(#[inline]) };
@@ -403,21 +411,19 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
         impl #krate::HasStub<#private::#tag> for #name {}
     });
     if let Some((_, regs_ty)) = &plan.definition.full_regs {
-        // The body's register file must be one this ABI's stub can be handed.
-        let (start, _) = type_spans(regs_ty);
-        let assert =
-            quote_spanned!(start=> #private::assert_register_file::<#private::#tag, #regs_ty>);
-        out.extend(quote! {
-            #(#cfgs)*
-            #cfg_attr
-            const _: () = #assert();
-        });
+        // The table calls the stub itself, so that a wrong register file is reported once, in
+        // the stub (an exported stub is `extern "C"`: the entry path is named directly).
+        let call = if export {
+            quote!(#private::enter_full::<#name, #private::#tag, #regs_ty>)
+        } else {
+            quote!(#stub_name)
+        };
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
             impl #krate::TableEntry<#private::#tag, #regs_ty> for #name {
                 const ENTRY: #krate::Entry<#regs_ty> = #krate::Entry::full_regs(
-                    #private::enter_full::<#name, #private::#tag, #regs_ty>,
+                    #call,
                     <Self as #krate::Syscall>::DESCRIPTOR,
                 );
             }

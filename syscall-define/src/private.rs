@@ -13,19 +13,25 @@ pub trait Body: Syscall {
 }
 
 /// The body of a full-register system call (`#[syscall_define(ptregs)]`): it receives the
-/// register file itself and may rewrite it.
+/// register file itself, which it may rewrite, and its typed arguments decoded from it.
 pub trait FullRegs<R: ?Sized>: Syscall {
-    /// Runs the body on the register file.
-    fn __do_sys_full(regs: &mut R) -> Self::Return;
+    /// Runs the body on the register file and the arguments.
+    fn __do_sys_full(regs: &mut R, args: Self::Args) -> Self::Return;
 }
 
-/// The entry path of a full-register system call: run the body, convert the result.
+/// The entry path of a full-register system call: decode its typed arguments, run the body on
+/// them and the register file, convert the result.
 ///
 /// # Safety
 /// Only for arch entry code: see [`Syscall`].
 #[inline(always)]
-pub unsafe fn enter_full<S: FullRegs<R>, A: AbiTag, R: ?Sized>(regs: &mut R) -> isize {
-    SyscallReturn::into_syscall_return_on(S::__do_sys_full(regs), A::ABI)
+pub unsafe fn enter_full<S: FullRegs<R>, A: AbiTag, R: ArgRegisters<A> + ?Sized>(
+    regs: &mut R,
+) -> isize {
+    match S::decode::<A, R>(regs) {
+        Ok(args) => SyscallReturn::into_syscall_return_on(S::__do_sys_full(regs, args), A::ABI),
+        Err(e) => crate::ret::errno_return_on(A::ABI, e),
+    }
 }
 
 /// A system call's entry stub for one ABI, generic over the register file, and its `HasStub`
@@ -123,10 +129,6 @@ pub const fn arg_meta<S: Syscall, const N: usize>(
 pub const fn kind_mismatch<S: Syscall>(index: usize) -> Option<&'static str> {
     <S::Args as ArgTuple>::KIND_MISMATCHES[index]
 }
-
-/// Compiles only if `R` is a register file of ABI `A`: generated code checks a `ptregs` system
-/// call's register-file type against every ABI it emits a stub for.
-pub const fn assert_register_file<A: AbiTag, R: ArgRegisters<A> + ?Sized>() {}
 
 /// The layout of `S` on `abi`, for its descriptor; one that does not fit is a compile error
 /// elsewhere (the macro's `const` check), and gives an empty layout here, so that it is reported
