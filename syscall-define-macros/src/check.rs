@@ -72,6 +72,7 @@ pub fn check(function: &syn::ItemFn, ptregs: bool, errors: &mut Errors) -> Optio
         );
     }
     check_generics(&sig.generics, errors);
+    check_attributes(function, errors);
     if let Some(v) = &sig.variadic {
         let dots = &v.dots;
         let variadic = match &v.pat {
@@ -191,6 +192,40 @@ fn full_regs_arg(sig: &syn::Signature, errors: &mut Errors) -> Option<(Ident, Ty
         other => {
             errors.push_spanned(other, message);
             None
+        }
+    }
+}
+
+/// Attributes the expansion cannot honour: `#[syscall_define]` applied twice, attributes that mean
+/// nothing on a system call, and attributes on parameters.
+fn check_attributes(function: &syn::ItemFn, errors: &mut Errors) {
+    for attr in &function.attrs {
+        let path = attr.path();
+        let last = path.segments.last().map(|s| s.ident.to_string());
+        match last.as_deref() {
+            Some("syscall_define") => errors.push_spanned(
+                attr,
+                "#[syscall_define] is applied twice: one definition gives every ABI's stub. Remove this one, and put every option in the other",
+            ),
+            Some("must_use") => errors.push_spanned(
+                attr,
+                "#[must_use] means nothing on a system call: its caller is user space, which gets the result in a register whatever Rust says. Remove it (a `ksys` caller uses the typed `ksys_NAME`, whose `Result` is already `#[must_use]`)",
+            ),
+            Some("track_caller") => errors.push_spanned(
+                attr,
+                "#[track_caller] means nothing on a system call: it has no Rust caller to report, only the entry stub. Remove it",
+            ),
+            _ => {}
+        }
+    }
+    for input in &function.sig.inputs {
+        if let FnArg::Typed(typed) = input
+            && let Some(attr) = typed.attrs.first()
+        {
+            errors.push_spanned(
+                attr,
+                "an attribute on a system-call argument is not supported: each ABI passes a fixed list of registers, so an argument cannot come and go with `#[cfg]`. Put the `#[cfg]` on the whole definition (one definition per configuration)",
+            );
         }
     }
 }
@@ -430,12 +465,20 @@ fn check_ret_type(ty: &Type) -> Result<(), syn::Error> {
                             "`{name}` is not a system-call return type: on a 32-bit ABI (ia32, arm) the return register holds 32 bits, so a 64-bit value would be cut in half. Return `isize`/`usize` if the value fits a `long`, or write it to user memory through a `UserPtr<{name}>` as `llseek` does. {RETURNS}"
                         ),
                     )),
-                    "u8" | "u16" | "u32" | "i8" | "i16" => Err(reject(
-                        ty,
-                        format!(
-                            "`{name}` is not a system-call return type: the return register is a C `long`, and the entry code must see how the value widens into it. Convert it in the body (`usize::from(x)`, `i32::from(x)`). {RETURNS}"
-                        ),
-                    )),
+                    "u8" | "u16" | "u32" | "i8" | "i16" => {
+                        // Conversions that compile for this type.
+                        let convert = match name.as_str() {
+                            "u32" => "return `usize` and write `x as usize` (lossless: a kernel's `usize` has 32 bits or more), or `i32` if the value is an `int` in C".to_string(),
+                            "i8" | "i16" => format!("return `i32` and write `i32::from(x)` (a `{name}` widens losslessly)"),
+                            _ => format!("return `i32` or `usize` and write `i32::from(x)` or `usize::from(x)` (a `{name}` widens losslessly)"),
+                        };
+                        Err(reject(
+                            ty,
+                            format!(
+                                "`{name}` is not a system-call return type: the return register is a C `long`, and the entry code must see how the value widens into it: {convert}. {RETURNS}"
+                            ),
+                        ))
+                    }
                     _ => Err(reject(
                         ty,
                         format!(

@@ -88,11 +88,20 @@ pub fn fallback(
 /// - a second argument with a name already taken (rustc E0415): it becomes `_`;
 /// - an unsized argument type (`dyn Trait`, `[T]`, `str`: rustc E0277): it is passed by
 ///   reference instead, so the body still type-checks in most cases;
+/// - a second `#[syscall_define]` (which would define every name again, rustc E0428);
 ///
 /// A `self` receiver is kept: the macro cannot tell whether it is inside an `impl` (where the
 /// method is valid Rust) or not (where rustc rejects the input with or without the macro).
 fn cleaned(function: &syn::ItemFn) -> syn::ItemFn {
     let mut function = function.clone();
+    function.attrs.retain(|attr| {
+        attr.path()
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .as_deref()
+            != Some("syscall_define")
+    });
     let sig = &mut function.sig;
     sig.variadic = None;
     let mut seen: Vec<Ident> = Vec::new();

@@ -69,13 +69,28 @@ pub fn explain(abi: &Abi, args: &[Arg], kinds: &[ArgKind], e: &AllocError) -> St
             slots = abi.arg_slots.join(", "),
         );
     }
+    // A 64-bit value takes two words only on an ABI whose `long` is 32 bits; a `LoHi` takes two
+    // everywhere, and is said so.
     let pairs: Vec<String> = args
         .iter()
         .zip(kinds)
-        .filter(|(_, kind)| kind.words(abi) == 2)
+        .filter(|(_, kind)| kind.words(abi) == 2 && **kind != ArgKind::LoHi)
+        .map(|(arg, _)| arg_text(arg))
+        .collect();
+    let lohis: Vec<String> = args
+        .iter()
+        .zip(kinds)
+        .filter(|(_, kind)| **kind == ArgKind::LoHi)
         .map(|(arg, _)| arg_text(arg))
         .collect();
     let mut why = String::new();
+    if !lohis.is_empty() {
+        why.push_str(&format!(
+            "{} {} two words on every ABI (the low and the high word, as preadv's `pos_l, pos_h`); ",
+            join_and(&lohis),
+            if lohis.len() == 1 { "takes" } else { "take" }
+        ));
+    }
     if !pairs.is_empty() {
         let (subject, each) = if pairs.len() == 1 {
             let subject = if pairs[0] == arg_text(culprit) {
