@@ -170,17 +170,39 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
                     Ok(layout) => Status::Fits(layout),
                     Err(e) => {
                         let arg = definition.args.get(e.arg as usize);
-                        let message = explain(abi, &definition.args, kinds, &e);
+                        let given = orders
+                            .iter()
+                            .find(|(a, _)| a.id == abi.id)
+                            .map(|(_, order)| order.as_slice());
+                        let mut message = explain(abi, &definition.args, kinds, &e, given);
+                        if !explicit {
+                            message.push_str(&default_misfit_advice(abi, options.compat));
+                        }
                         let report = explicit && !failed_orders.contains(&abi.id);
-                        match arg {
-                            Some(arg) => {
+                        // With an order given for this ABI, the culprit's name in that order.
+                        let in_order = given.and_then(|_| {
+                            let culprit = &arg?.name;
+                            options
+                                .orders
+                                .iter()
+                                .find(|(a, _, _)| a.id == abi.id)
+                                .and_then(|(_, names, _)| names.iter().find(|n| *n == culprit))
+                        });
+                        match (arg, in_order) {
+                            (Some(_), Some(name)) => {
+                                check_span = (name.span(), name.span());
+                                if report {
+                                    errors.push(name.span(), &message);
+                                }
+                            }
+                            (Some(arg), None) => {
                                 check_span = arg_spans(arg);
                                 if report {
                                     errors.add(syn::Error::new_spanned(arg_tokens(arg), &message));
                                 }
                             }
-                            None if report => errors.push(name.span(), &message),
-                            None => {}
+                            (None, _) if report => errors.push(name.span(), &message),
+                            (None, _) => {}
                         }
                         Status::DoesNotFit {
                             span: arg.map_or(name.span(), arg_span),
@@ -222,6 +244,21 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
         stubs,
         orders,
     }
+}
+
+/// Said of a misfit on an ABI the attribute did not name: where that ABI came from, and how to
+/// choose the ABIs instead.
+fn default_misfit_advice(abi: &Abi, compat: bool) -> String {
+    let cfg = default_cfg(abi, compat).to_string();
+    format!(
+        ". {abi} was not named: it is one of the ABIs {what} builds by default for this target (`cfg({cfg})`). To build only the ABIs this system call exists on, name them: `#[syscall_define(abi(...))]`",
+        abi = abi.name,
+        what = if compat {
+            "a compat definition"
+        } else {
+            "#[syscall_define]"
+        },
+    )
 }
 
 fn arg_span(arg: &Arg) -> Span {

@@ -15,6 +15,12 @@ fn is_cfg(attr: &Attribute) -> bool {
     attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr")
 }
 
+/// `#[deprecated]` goes on what kernel code names (the type, `ksys_NAME`), not on the body,
+/// which the macro's own items call on every build.
+fn is_deprecated(attr: &Attribute) -> bool {
+    attr.path().is_ident("deprecated")
+}
+
 /// What every part of the expansion names: the syscall, its type, the facade's paths, the
 /// attributes that apply to every item, the arguments.
 struct Names<'a> {
@@ -31,6 +37,10 @@ struct Names<'a> {
     /// `#[cfg]` applies to every generated item.
     cfgs: Vec<&'a Attribute>,
     docs: Vec<&'a Attribute>,
+    /// The user's `#[deprecated]`, if any.
+    deprecated: Vec<&'a Attribute>,
+    /// `#[allow(deprecated)]` on the macro's items that name a deprecated syscall's type.
+    allow_deprecated: TokenStream,
     compat: bool,
     args: &'a [super::check::Arg],
     arg_names: Vec<&'a Ident>,
@@ -63,6 +73,12 @@ impl<'a> Names<'a> {
                 .iter()
                 .filter(|a| a.path().is_ident("doc"))
                 .collect(),
+            deprecated: function.attrs.iter().filter(|a| is_deprecated(a)).collect(),
+            allow_deprecated: if function.attrs.iter().any(is_deprecated) {
+                quote!(#[allow(deprecated)])
+            } else {
+                quote!()
+            },
             compat,
             args,
             arg_names: args.iter().map(|a| &a.name).collect(),
@@ -98,6 +114,8 @@ fn type_and_body(n: &Names) -> TokenStream {
         vis,
         cfgs,
         docs,
+        deprecated,
+        allow_deprecated,
         args,
         arg_names,
         arg_types,
@@ -110,7 +128,7 @@ fn type_and_body(n: &Names) -> TokenStream {
     let body_attrs: Vec<&Attribute> = function
         .attrs
         .iter()
-        .filter(|a| !is_cfg(a) && !a.path().is_ident("doc"))
+        .filter(|a| !is_cfg(a) && !a.path().is_ident("doc") && !is_deprecated(a))
         .collect();
     let arg_name_strs: Vec<String> = arg_names.iter().map(|n| n.to_string()).collect();
     let arg_type_strs: Vec<String> = arg_types.iter().map(|t| type_text(t)).collect();
@@ -175,6 +193,7 @@ fn type_and_body(n: &Names) -> TokenStream {
 
     let body_impl = match &plan.definition.full_regs {
         None => quote! {
+            #allow_deprecated
             impl #private::Body for #name {
                 #[inline(always)]
                 fn __do_sys((#(#arg_names,)*): Self::Args) -> Self::Return {
@@ -183,6 +202,7 @@ fn type_and_body(n: &Names) -> TokenStream {
             }
         },
         Some((regs, regs_ty)) => quote! {
+            #allow_deprecated
             impl #private::FullRegs<#regs_ty> for #name {
                 #[inline(always)]
                 fn __do_sys_full(
@@ -210,17 +230,20 @@ fn type_and_body(n: &Names) -> TokenStream {
         #type_doc
         // Braced, so that the name is a type only: calling `#name(..)` does not compile, and a
         // variable or parameter of the same name is still a plain binding.
+        #(#deprecated)*
         #[allow(non_camel_case_types, dead_code)]
         #vis struct #name {}
 
         #(#cfgs)*
         #[allow(dead_code)]
+        #allow_deprecated
         impl #name {
             /// The system call's descriptor: names, types and per-ABI register layout.
             pub const DESCRIPTOR: &'static #krate::Descriptor = <Self as #krate::Syscall>::DESCRIPTOR;
         }
 
         #(#cfgs)*
+        #allow_deprecated
         impl #krate::Syscall for #name {
             const NAME: &'static str = #name_str;
             // Kinds come through `Self::Args`, so that an argument type that is not a
@@ -258,6 +281,7 @@ fn kind_checks(n: &Names) -> TokenStream {
         private,
         name,
         cfgs,
+        allow_deprecated,
         args,
         ..
     } = n;
@@ -269,6 +293,7 @@ fn kind_checks(n: &Names) -> TokenStream {
         let panic = quote_spanned!(end=> ::core::panic!("{}", why));
         out.extend(quote! {
             #(#cfgs)*
+            #allow_deprecated
             const _: () = match #check(#index) {
                 ::core::option::Option::None => {}
                 ::core::option::Option::Some(why) => #panic,
@@ -290,6 +315,7 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
         name_str,
         vis,
         cfgs,
+        allow_deprecated,
         ..
     } = n;
     let compat = n.compat;
@@ -322,6 +348,7 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
             out.extend(quote! {
                 #(#cfgs)*
                 #cfg_attr
+                #allow_deprecated
                 const _: () = if !#private::fits::<#name>(&#private::abi::#abi_const) {
                     #panic #panic_args
                 };
@@ -392,12 +419,30 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
         }
     };
     let inline = if export { quote!() } else { quote!(#[inline]) };
+    if export {
+        // One crate-root macro per exported symbol, named after it and spanned on the syscall's
+        // name: a second `export` of the same symbol in the crate is an error at `cargo check`
+        // (rustc E0428, on both definitions), not a duplicate symbol at link time.
+        let guard = format_ident!(
+            "__syscall_define_exports_{}",
+            stub_name,
+            span = syscall.span()
+        );
+        out.extend(quote! {
+            #(#cfgs)*
+            #cfg_attr
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! #guard { () => {}; }
+        });
+    }
     out.extend(quote! {
         #(#cfgs)*
         #cfg_attr
         #[doc = #doc]
         #[doc(hidden)]
         #[allow(dead_code, non_snake_case)]
+        #allow_deprecated
         #inline
         #signature
         {
@@ -408,6 +453,7 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
     out.extend(quote! {
         #(#cfgs)*
         #cfg_attr
+        #allow_deprecated
         impl #krate::HasStub<#private::#tag> for #name {}
     });
     if let Some((_, regs_ty)) = &plan.definition.full_regs {
@@ -421,6 +467,7 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
         out.extend(quote! {
             #(#cfgs)*
             #cfg_attr
+            #allow_deprecated
             impl #krate::TableEntry<#private::#tag, #regs_ty> for #name {
                 const ENTRY: #krate::Entry<#regs_ty> = #krate::Entry::full_regs(
                     #call,
@@ -443,6 +490,8 @@ fn ksys(n: &Names) -> TokenStream {
         vis,
         cfgs,
         docs,
+        deprecated,
+        allow_deprecated,
         arg_names,
         arg_types,
         ..
@@ -470,7 +519,9 @@ fn ksys(n: &Names) -> TokenStream {
     out.extend(quote! {
         #(#cfgs)*
         #docs
+        #(#deprecated)*
         #[allow(non_snake_case)]
+        #allow_deprecated
         #[inline]
         #vis fn #ksys(#(#arg_names: #arg_types),*) #output {
             #body

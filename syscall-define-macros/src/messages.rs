@@ -55,7 +55,16 @@ fn walk_text(abi: &Abi, args: &[Arg], kinds: &[ArgKind], order: &[usize]) -> Str
 }
 
 /// The diagnostic for a signature that does not fit `abi`, in ABI terms, with a fix.
-pub fn explain(abi: &Abi, args: &[Arg], kinds: &[ArgKind], e: &AllocError) -> String {
+///
+/// `given` is the register order the attribute gave for `abi` (`abi(order = (...))`), if any: the
+/// walk is then shown in that order, and the advice changes that order rather than repeating it.
+pub fn explain(
+    abi: &Abi,
+    args: &[Arg],
+    kinds: &[ArgKind],
+    e: &AllocError,
+    given: Option<&[u8]>,
+) -> String {
     let Some(culprit) = args.get(e.arg as usize) else {
         return format!("these arguments do not fit on {}", abi.name);
     };
@@ -135,8 +144,21 @@ pub fn explain(abi: &Abi, args: &[Arg], kinds: &[ArgKind], e: &AllocError) -> St
         }
         why.push_str("; ");
     }
-    let declared: Vec<usize> = (0..args.len()).collect();
+    let used: Vec<usize> = match given {
+        Some(order) => order.iter().map(|&i| i as usize).collect(),
+        None => (0..args.len()).collect(),
+    };
     let fix = match e.reorder {
+        Some(order) if given.is_some() => {
+            let order: Vec<usize> = order[..args.len()].iter().map(|&i| i as usize).collect();
+            let names: Vec<String> = order.iter().map(|&i| args[i].name.to_string()).collect();
+            format!(
+                "Change {abi}'s order to ({names}): {walk}: `{abi}(order = ({names}))`",
+                names = names.join(", "),
+                walk = walk_text(abi, args, kinds, &order),
+                abi = abi.name,
+            )
+        }
         Some(order) => {
             let order: Vec<usize> = order[..args.len()].iter().map(|&i| i as usize).collect();
             let names: Vec<String> = order.iter().map(|&i| args[i].name.to_string()).collect();
@@ -153,13 +175,18 @@ pub fn explain(abi: &Abi, args: &[Arg], kinds: &[ArgKind], e: &AllocError) -> St
         ),
     };
     format!(
-        "{culprit} does not fit on {abi}: {why}these arguments need {needed} argument words and {abi} has {available} ({slots}). As declared: {walk}. {fix}",
+        "{culprit} does not fit on {abi}: {why}these arguments need {needed} argument words and {abi} has {available} ({slots}). {as_}: {walk}. {fix}",
         culprit = arg_text(culprit),
+        as_ = if given.is_some() {
+            format!("In the order given for {}", abi.name)
+        } else {
+            "As declared".to_string()
+        },
         abi = abi.name,
         needed = e.words_needed,
         available = e.words_available,
         slots = abi.arg_slots.join(", "),
-        walk = walk_text(abi, args, kinds, &declared),
+        walk = walk_text(abi, args, kinds, &used),
     )
 }
 
@@ -243,7 +270,7 @@ pub fn deferred_message(abi: &Abi, name: &str, args: &[Arg]) -> (String, Option<
         format!(
             "system call `{name}` does not fit {abi} {premise} {explanation}",
             abi = abi.name,
-            explanation = explain(abi, args, kinds, e),
+            explanation = explain(abi, args, kinds, e, None),
         ),
         Some(e.arg as usize),
     )

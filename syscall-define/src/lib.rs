@@ -465,7 +465,8 @@ macro_rules! syscall_table {
     };
     (@parse [$(#[$attr:meta])* $vis:vis $name:ident, $abi:ty, $regs:ty, $n:tt] [] [$(([$($a:tt)*] [$($nr:tt)*] $sys:ty))*]) => {
         $(#[$attr])*
-        #[allow(unused_braces)]
+        // A table lists a deprecated system call on purpose (old binaries still call it).
+        #[allow(unused_braces, deprecated)]
         $vis static $name: $crate::SyscallTable<$abi, $regs, $n> =
             $crate::SyscallTable::from_checked(&[
                 $( $($a)* (($($nr)*) as usize, <$sys as $crate::table::TableEntry<$abi, $regs>>::ENTRY) ),*

@@ -44,7 +44,8 @@ macro_rules! __syscall_define_stub {
     ($vis:vis $stub:ident $name:ident $tag:ident $doc:literal) => {
         #[doc = $doc]
         #[doc(hidden)]
-        #[allow(dead_code, non_snake_case)]
+        // `deprecated`: a deprecated system call's type is, and its stub only wires it.
+        #[allow(dead_code, non_snake_case, deprecated)]
         #[inline]
         $vis unsafe fn $stub<R>(regs: &R) -> isize
         where
@@ -53,6 +54,7 @@ macro_rules! __syscall_define_stub {
             unsafe { $crate::__private::enter::<$name, $crate::__private::$tag, R>(regs) }
         }
 
+        #[allow(deprecated)]
         impl $crate::HasStub<$crate::__private::$tag> for $name {}
     };
 }
