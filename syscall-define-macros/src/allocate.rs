@@ -24,14 +24,22 @@ pub struct Plan {
     pub orders: Vec<(&'static Abi, Vec<u8>)>,
 }
 
-/// Allocates `kinds` on `abi`, in `abi`'s declared register order if it has one.
+/// The register order declared for `abi` (argument indices), if any.
+fn order_for<'a>(orders: &'a [(&'static Abi, Vec<u8>)], abi: &Abi) -> Option<&'a [u8]> {
+    orders
+        .iter()
+        .find(|(a, _)| a.id == abi.id)
+        .map(|(_, order)| order.as_slice())
+}
+
+/// Allocates `kinds` on `abi`, in the register order `given` for it if there is one.
 fn allocate_with(
     abi: &'static Abi,
     kinds: &[ArgKind],
-    orders: &[(&'static Abi, Vec<u8>)],
+    given: Option<&[u8]>,
 ) -> Result<Layout, AllocError> {
-    match orders.iter().find(|(a, _)| a.id == abi.id) {
-        Some((_, order)) => abi::allocate_in_order(abi, kinds, order),
+    match given {
+        Some(order) => abi::allocate_in_order(abi, kinds, order),
         None => abi::allocate(abi, kinds),
     }
 }
@@ -135,20 +143,48 @@ pub fn default_cfg(abi: &Abi, compat: bool) -> TokenStream {
     cfg.parse().unwrap_or_else(|_| quote!(any()))
 }
 
+/// The ABIs emitted without `abi(...)`: those with a default `cfg` (`compat_cfg` for a compat
+/// definition), each under it.
+pub fn default_abis(compat: bool) -> Vec<&'static Abi> {
+    abi::ALL
+        .iter()
+        .copied()
+        .filter(|abi| {
+            !(if compat {
+                abi.compat_cfg
+            } else {
+                abi.default_cfg
+            })
+            .is_empty()
+        })
+        .collect()
+}
+
+/// The syscall's type: its name, or `compat_NAME` for a compat definition (Linux's
+/// `compat_sys_NAME`), so that it sits beside the native definition of the same call.
+pub fn type_ident(syscall: &syn::Ident, compat: bool) -> syn::Ident {
+    if compat {
+        quote::format_ident!("compat_{}", syscall, span = syscall.span())
+    } else {
+        syscall.clone()
+    }
+}
+
+/// The prefix of `abi`'s entry stub names (`__x64_sys_`, or `__ia32_compat_sys_` for a compat
+/// definition); empty where the ABI has none of that kind.
+pub fn stub_prefix(abi: &Abi, compat: bool) -> &'static str {
+    if compat {
+        abi.compat_prefix
+    } else {
+        abi.stub_prefix
+    }
+}
+
 pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Plan {
     let explicit = options.abis.is_some();
     let abis: Vec<&'static Abi> = match &options.abis {
         Some(list) => list.clone(),
-        None if options.compat => abi::ALL
-            .iter()
-            .copied()
-            .filter(|abi| !abi.compat_cfg.is_empty())
-            .collect(),
-        None => abi::ALL
-            .iter()
-            .copied()
-            .filter(|abi| !abi.default_cfg.is_empty())
-            .collect(),
+        None => default_abis(options.compat),
     };
     let errors_before_orders = errors.len();
     let orders = resolve_orders(&options, &definition.args, &abis, errors);
@@ -164,16 +200,13 @@ pub fn plan(options: Options, definition: Definition, errors: &mut Errors) -> Pl
         .into_iter()
         .map(|abi| {
             let cfg = (!explicit).then(|| default_cfg(abi, options.compat));
+            let given = order_for(&orders, abi);
             let mut check_span = (name.span(), name.span());
             let status = match &known {
-                Some(kinds) => match allocate_with(abi, kinds, &orders) {
+                Some(kinds) => match allocate_with(abi, kinds, given) {
                     Ok(layout) => Status::Fits(layout),
                     Err(e) => {
                         let arg = definition.args.get(e.arg as usize);
-                        let given = orders
-                            .iter()
-                            .find(|(a, _)| a.id == abi.id)
-                            .map(|(_, order)| order.as_slice());
                         let mut message = explain(abi, &definition.args, kinds, &e, given);
                         if !explicit {
                             message.push_str(&default_misfit_advice(abi, options.compat));

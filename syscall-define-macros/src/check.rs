@@ -196,27 +196,28 @@ fn full_regs_arg(sig: &syn::Signature, errors: &mut Errors) -> Option<(Ident, Ty
     }
 }
 
+/// Whether `attr` is `#[syscall_define]` (by any path: `syscall_define::syscall_define` too).
+pub fn is_syscall_define(attr: &syn::Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "syscall_define")
+}
+
 /// Attributes the expansion cannot honour: `#[syscall_define]` applied twice, attributes that mean
 /// nothing on a system call, and attributes on parameters.
 fn check_attributes(function: &syn::ItemFn, errors: &mut Errors) {
     for attr in &function.attrs {
-        let path = attr.path();
-        let last = path.segments.last().map(|s| s.ident.to_string());
-        match last.as_deref() {
-            Some("syscall_define") => errors.push_spanned(
-                attr,
-                "#[syscall_define] is applied twice: one definition gives every ABI's stub. Remove this one, and put every option in the other",
-            ),
-            Some("must_use") => errors.push_spanned(
-                attr,
-                "#[must_use] means nothing on a system call: its caller is user space, which gets the result in a register whatever Rust says. Remove it (a `ksys` caller uses the typed `ksys_NAME`, whose `Result` is already `#[must_use]`)",
-            ),
-            Some("track_caller") => errors.push_spanned(
-                attr,
-                "#[track_caller] means nothing on a system call: it has no Rust caller to report, only the entry stub. Remove it",
-            ),
-            _ => {}
-        }
+        let message = if is_syscall_define(attr) {
+            "#[syscall_define] is applied twice: one definition gives every ABI's stub. Remove this one, and put every option in the other"
+        } else if attr.path().is_ident("must_use") {
+            "#[must_use] means nothing on a system call: its caller is user space, which gets the result in a register whatever Rust says. Remove it (a `ksys` caller uses the typed `ksys_NAME`, whose `Result` is already `#[must_use]`)"
+        } else if attr.path().is_ident("track_caller") {
+            "#[track_caller] means nothing on a system call: it has no Rust caller to report, only the entry stub. Remove it"
+        } else {
+            continue;
+        };
+        errors.push_spanned(attr, message);
     }
     for input in &function.sig.inputs {
         if let FnArg::Typed(typed) = input

@@ -7,24 +7,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::{Data, DeriveInput, Fields};
 
-/// Every error of the derive, reported together.
-#[derive(Default)]
-struct Errors(Vec<syn::Error>);
-
-impl Errors {
-    fn push_spanned(&mut self, tokens: impl ToTokens, message: &str) {
-        self.0.push(syn::Error::new_spanned(tokens, message));
-    }
-    fn add(&mut self, error: syn::Error) {
-        self.0.push(error);
-    }
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-    fn into_compile_errors(self) -> TokenStream {
-        self.0.iter().map(syn::Error::to_compile_error).collect()
-    }
-}
+use crate::expand::errors::Errors;
 
 struct Settings {
     krate: syn::Path,

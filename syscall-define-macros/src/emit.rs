@@ -7,7 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Attribute;
 use syscall_define_abi::Abi;
 
-use super::allocate::{Plan, Status, default_cfg};
+use super::allocate::{Plan, Status, default_cfg, stub_prefix, type_ident};
 use super::check::Ret;
 use super::text::{type_spans, type_text};
 
@@ -41,6 +41,8 @@ struct Names<'a> {
     deprecated: Vec<&'a Attribute>,
     /// `#[allow(deprecated)]` on the macro's items that name a deprecated syscall's type.
     allow_deprecated: TokenStream,
+    /// The body's and `ksys_NAME`'s return type: `-> T`, `-> !`, or nothing for `()`.
+    output: TokenStream,
     compat: bool,
     args: &'a [super::check::Arg],
     arg_names: Vec<&'a Ident>,
@@ -53,12 +55,10 @@ impl<'a> Names<'a> {
         let function = &plan.definition.function;
         let syscall = &function.sig.ident;
         let compat = plan.options.compat;
-        let name = if compat {
-            format_ident!("compat_{}", syscall, span = syscall.span())
-        } else {
-            syscall.clone()
-        };
+        let name = type_ident(syscall, compat);
         let args = &plan.definition.args[..];
+        let deprecated: Vec<&Attribute> =
+            function.attrs.iter().filter(|a| is_deprecated(a)).collect();
         Names {
             plan,
             krate,
@@ -73,11 +73,16 @@ impl<'a> Names<'a> {
                 .iter()
                 .filter(|a| a.path().is_ident("doc"))
                 .collect(),
-            deprecated: function.attrs.iter().filter(|a| is_deprecated(a)).collect(),
-            allow_deprecated: if function.attrs.iter().any(is_deprecated) {
-                quote!(#[allow(deprecated)])
-            } else {
+            allow_deprecated: if deprecated.is_empty() {
                 quote!()
+            } else {
+                quote!(#[allow(deprecated)])
+            },
+            deprecated,
+            output: match &plan.definition.ret {
+                Ret::Unit => quote!(),
+                Ret::Never => quote!(-> !),
+                Ret::Type(ty) => quote!(-> #ty),
             },
             compat,
             args,
@@ -116,6 +121,7 @@ fn type_and_body(n: &Names) -> TokenStream {
         docs,
         deprecated,
         allow_deprecated,
+        output,
         args,
         arg_names,
         arg_types,
@@ -144,10 +150,10 @@ fn type_and_body(n: &Names) -> TokenStream {
         });
     let args_tuple = quote_spanned!(args_span=> (#(#arg_types,)*));
 
-    let (return_type, body_output) = match &plan.definition.ret {
-        Ret::Unit => (quote!(()), quote!()),
-        Ret::Never => (quote!(#private::Infallible), quote!(-> !)),
-        Ret::Type(ty) => (quote!(#ty), quote!(-> #ty)),
+    let return_type = match &plan.definition.ret {
+        Ret::Unit => quote!(()),
+        Ret::Never => quote!(#private::Infallible),
+        Ret::Type(ty) => quote!(#ty),
     };
 
     let do_sys = if compat {
@@ -266,7 +272,7 @@ fn type_and_body(n: &Names) -> TokenStream {
             // this body never fails.
             #[allow(non_snake_case, clippy::unnecessary_wraps)]
             #inline
-            fn #do_sys(#inputs) #body_output #body
+            fn #do_sys(#inputs) #output #body
 
             #body_impl
         };
@@ -356,11 +362,7 @@ fn stub_items(n: &Names, stub: &super::allocate::StubPlan) -> TokenStream {
         }
         Status::Fits(_) => {}
     }
-    let prefix = if compat {
-        stub.abi.compat_prefix
-    } else {
-        stub.abi.stub_prefix
-    };
+    let prefix = stub_prefix(stub.abi, compat);
     let stub_name = format_ident!("{}{}", prefix, syscall, span = syscall.span());
     let doc = match &plan.definition.full_regs {
         None => stub_doc(
@@ -492,6 +494,7 @@ fn ksys(n: &Names) -> TokenStream {
         docs,
         deprecated,
         allow_deprecated,
+        output,
         arg_names,
         arg_types,
         ..
@@ -505,11 +508,6 @@ fn ksys(n: &Names) -> TokenStream {
         quote!(#[doc = #ksys_doc])
     } else {
         quote!(#(#docs)*)
-    };
-    let output = match &plan.definition.ret {
-        Ret::Unit => quote!(),
-        Ret::Never => quote!(-> !),
-        Ret::Type(ty) => quote!(-> #ty),
     };
     let call = quote!(<#name as #private::Body>::__do_sys((#(#arg_names,)*)));
     let body = match &plan.definition.ret {

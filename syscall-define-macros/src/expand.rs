@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 mod allocate;
 mod check;
 mod emit;
-mod errors;
+// Shared with the derive (`crate::derive`).
+pub(crate) mod errors;
 mod fallback;
 mod messages;
 mod parse;

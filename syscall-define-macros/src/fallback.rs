@@ -7,10 +7,10 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 use syn::punctuated::Punctuated;
 use syn::{FnArg, Ident, Pat, Type};
-use syscall_define_abi::{self as abi, Abi};
+use syscall_define_abi::Abi;
 
-use super::allocate::default_cfg;
-use super::check::primitive;
+use super::allocate::{default_abis, default_cfg, stub_prefix, type_ident};
+use super::check::{is_syscall_define, primitive};
 
 /// The fallback expansion of `function`: `abis` are the ABIs the attribute named (`None`: the
 /// default set, or the attribute did not parse), `compat` whether it is a compat definition.
@@ -26,11 +26,7 @@ pub fn fallback(
     }
     let syscall = &function.sig.ident;
     let vis = &function.vis;
-    let name = if compat {
-        format_ident!("compat_{}", syscall, span = syscall.span())
-    } else {
-        syscall.clone()
-    };
+    let name = type_ident(syscall, compat);
     let cfgs: Vec<&syn::Attribute> = function
         .attrs
         .iter()
@@ -43,25 +39,13 @@ pub fn fallback(
     });
     let stubs: Vec<(&'static Abi, Option<TokenStream>)> = match abis {
         Some(list) => list.iter().map(|abi| (*abi, None)).collect(),
-        None => abi::ALL
-            .iter()
-            .filter(|abi| {
-                !(if compat {
-                    abi.compat_cfg
-                } else {
-                    abi.default_cfg
-                })
-                .is_empty()
-            })
-            .map(|abi| (*abi, Some(default_cfg(abi, compat))))
+        None => default_abis(compat)
+            .into_iter()
+            .map(|abi| (abi, Some(default_cfg(abi, compat))))
             .collect(),
     };
     for (abi, cfg) in stubs {
-        let prefix = if compat {
-            abi.compat_prefix
-        } else {
-            abi.stub_prefix
-        };
+        let prefix = stub_prefix(abi, compat);
         if prefix.is_empty() {
             continue;
         }
@@ -94,14 +78,7 @@ pub fn fallback(
 /// method is valid Rust) or not (where rustc rejects the input with or without the macro).
 fn cleaned(function: &syn::ItemFn) -> syn::ItemFn {
     let mut function = function.clone();
-    function.attrs.retain(|attr| {
-        attr.path()
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .as_deref()
-            != Some("syscall_define")
-    });
+    function.attrs.retain(|attr| !is_syscall_define(attr));
     let sig = &mut function.sig;
     sig.variadic = None;
     let mut seen: Vec<Ident> = Vec::new();

@@ -149,25 +149,22 @@ pub fn explain(
         None => (0..args.len()).collect(),
     };
     let fix = match e.reorder {
-        Some(order) if given.is_some() => {
-            let order: Vec<usize> = order[..args.len()].iter().map(|&i| i as usize).collect();
-            let names: Vec<String> = order.iter().map(|&i| args[i].name.to_string()).collect();
-            format!(
-                "Change {abi}'s order to ({names}): {walk}: `{abi}(order = ({names}))`",
-                names = names.join(", "),
-                walk = walk_text(abi, args, kinds, &order),
-                abi = abi.name,
-            )
-        }
         Some(order) => {
             let order: Vec<usize> = order[..args.len()].iter().map(|&i| i as usize).collect();
-            let names: Vec<String> = order.iter().map(|&i| args[i].name.to_string()).collect();
-            format!(
-                "Reorder the arguments as ({names}): {walk}, as Linux does for `sync_file_range2` and `arm_fadvise64_64`; or keep this order for the body and the other ABIs and give {abi} its own: `#[syscall_define({abi}(order = ({names})))]`",
-                names = names.join(", "),
-                walk = walk_text(abi, args, kinds, &order),
-                abi = abi.name,
-            )
+            let names = order
+                .iter()
+                .map(|&i| args[i].name.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let walk = walk_text(abi, args, kinds, &order);
+            let abi = abi.name;
+            if given.is_some() {
+                format!("Change {abi}'s order to ({names}): {walk}: `{abi}(order = ({names}))`")
+            } else {
+                format!(
+                    "Reorder the arguments as ({names}): {walk}, as Linux does for `sync_file_range2` and `arm_fadvise64_64`; or keep this order for the body and the other ABIs and give {abi} its own: `#[syscall_define({abi}(order = ({names})))]`"
+                )
+            }
         }
         None => format!(
             "No order of these arguments fits: they need {} words in any order. Pass some of them in a struct behind a `UserPtr`, as i386's `old_mmap` does, or use narrower types",

@@ -44,7 +44,8 @@ macro_rules! __syscall_define_stub {
     ($vis:vis $stub:ident $name:ident $tag:ident $doc:literal) => {
         #[doc = $doc]
         #[doc(hidden)]
-        // `deprecated`: a deprecated system call's type is, and its stub only wires it.
+        // `deprecated`: the type of a deprecated system call is `#[deprecated]`, and the stub,
+        // which only wires it to the entry code, must not warn.
         #[allow(dead_code, non_snake_case, deprecated)]
         #[inline]
         $vis unsafe fn $stub<R>(regs: &R) -> isize
