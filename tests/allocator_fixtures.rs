@@ -257,11 +257,7 @@ fn every_case_of_every_fixture_matches_the_allocator() {
             match catch_unwind(AssertUnwindSafe(|| check_case(&fixture, abi, case))) {
                 Ok(()) => checked += 1,
                 Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_default();
+                    let message = syscall_define_tests::panic_message(&*panic);
                     failures.push(format!(
                         "{name} case {} ({}, {}): {message}",
                         case.id, case.label, case.syscall.name

@@ -665,11 +665,7 @@ fn every_case_of_every_capture_on_every_register_file_of_its_abi() {
                             case.label,
                             case.syscall.name,
                             stringify!($regs),
-                            panic
-                                .downcast_ref::<String>()
-                                .cloned()
-                                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                                .unwrap_or_default()
+                            syscall_define_tests::panic_message(&*panic)
                         )),
                     }
                 }

@@ -66,6 +66,16 @@ pub struct Observed {
     pub kernel_return: Option<(i64, bool)>,
 }
 
+/// The message of a caught panic (`catch_unwind`'s payload): a test that runs every case
+/// collects the failures and reports them together.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
 pub fn hex(v: &Value) -> u64 {
     let s = v
         .as_str()
@@ -522,6 +532,19 @@ pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str
     let p = |name: &str| case.passed(name).value();
     let sc = &case.sc;
     let table_name = sc["name"].as_str().unwrap_or_default();
+    // A memory block of argument words the capture recorded (`key`) holds the values glibc was
+    // passed under `names`; the argument is then the block's recorded address (`key_addr`).
+    let block_address = |key: &str, names: &[&str], what: &str| -> u64 {
+        let block: Vec<u64> = sc[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("case {}: no {key} recorded", case.id))
+            .iter()
+            .map(hex)
+            .collect();
+        let passed: Vec<u64> = names.iter().map(|name| p(name) & word_mask).collect();
+        assert_eq!(block, passed, "case {} ({abi}): {what}", case.id);
+        hex(&sc[format!("{key}_addr").as_str()])
+    };
     match case.id {
         1 | 2 => vec![("fd", p("fd")), ("buf", p("buf")), ("count", p("count"))],
         3 => vec![
@@ -570,22 +593,12 @@ pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str
         // README (i386): "`sendto` → **socketcall(11, args)** (102) … ecx points to a 6-word
         // block on the stack; the block is recorded, and it matches." 11 is SYS_SENDTO.
         11 if table_name == "socketcall" => {
-            let block: Vec<u64> = sc["socketcall_block"]
-                .as_array()
-                .unwrap_or_else(|| panic!("case {}: no socketcall_block recorded", case.id))
-                .iter()
-                .map(hex)
-                .collect();
-            let passed: Vec<u64> = ["sockfd", "buf", "len", "flags", "dest_addr", "addrlen"]
-                .iter()
-                .map(|name| p(name) & word_mask)
-                .collect();
-            assert_eq!(
-                block, passed,
-                "case {} ({abi}): the socketcall block must hold the six sendto arguments",
-                case.id
+            let args = block_address(
+                "socketcall_block",
+                &["sockfd", "buf", "len", "flags", "dest_addr", "addrlen"],
+                "the socketcall block must hold the six sendto arguments",
             );
-            vec![("call", 11), ("args", hex(&sc["socketcall_block_addr"]))]
+            vec![("call", 11), ("args", args)]
         }
         11 => vec![
             ("fd", p("sockfd")),
@@ -631,23 +644,13 @@ pub fn expected_kernel_args(fixture: &Fixture, case: &Case) -> Vec<(&'static str
         // README (s390x): "`mmap`/`mmap64` → **mmap 90 = sys_old_mmap**: r2 → `struct
         // mmap_arg_struct` {addr, len, prot, flags, fd, offset} (offset in bytes)": the block
         // holds the six passed values, and the argument is its recorded address.
-        17 | 18 if table_name == "mmap" && case.sc["mmap_arg_block"].is_array() => {
-            let block: Vec<u64> = case.sc["mmap_arg_block"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(hex)
-                .collect();
-            let passed: Vec<u64> = ["addr", "length", "prot", "flags", "fd", "offset"]
-                .iter()
-                .map(|name| p(name) & word_mask)
-                .collect();
-            assert_eq!(
-                block, passed,
-                "case {} ({abi}): the old_mmap block",
-                case.id
+        17 | 18 if table_name == "mmap" && sc["mmap_arg_block"].is_array() => {
+            let arg = block_address(
+                "mmap_arg_block",
+                &["addr", "length", "prot", "flags", "fd", "offset"],
+                "the old_mmap block",
             );
-            vec![("arg", hex(&case.sc["mmap_arg_block_addr"]))]
+            vec![("arg", arg)]
         }
         // A 64-bit kernel's mmap takes the byte offset (its last argument is `off` or `offset`).
         17 | 18 if table_name == "mmap" => {

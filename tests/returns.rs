@@ -184,11 +184,7 @@ fn every_capture_decodes_and_encodes_its_errors_on_every_register_file() {
                                 case.id,
                                 case.syscall.name,
                                 stringify!($regs),
-                                panic
-                                    .downcast_ref::<String>()
-                                    .cloned()
-                                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                                    .unwrap_or_default()
+                                syscall_define_tests::panic_message(&*panic)
                             )),
                         }
                     }
