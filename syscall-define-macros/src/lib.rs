@@ -15,6 +15,14 @@ use proc_macro::TokenStream;
 mod expand;
 
 mod derive;
+mod table;
+
+/// `syscall_table!`'s entry splitter: see `syscall_define::syscall_table`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __split_table_entries(input: TokenStream) -> TokenStream {
+    table::split(input.into()).into()
+}
 
 /// `#[derive(SyscallArg)]`: see `syscall_define::SyscallArg`.
 #[proc_macro_derive(SyscallArg, attributes(syscall_arg))]

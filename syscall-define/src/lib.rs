@@ -451,17 +451,9 @@ macro_rules! syscall_table {
             $($entries:tt)*
         };
     ) => {
-        $crate::syscall_table!(@parse
-            [$(#[$attr])* $vis $name, $abi, $regs, $n]
-            [] [] $($entries)*
+        $crate::__private::split_table_entries!(
+            $crate [$(#[$attr])* $vis $name, $abi, $regs, $n] $($entries)*
         );
-    };
-    // Entries one at a time (attributes first, so that `#[cfg]` is not read as an expression).
-    (@parse $head:tt [$($attrs:tt)*] [$($done:tt)*] #[$m:meta] $($rest:tt)*) => {
-        $crate::syscall_table!(@parse $head [$($attrs)* #[$m]] [$($done)*] $($rest)*);
-    };
-    (@parse $head:tt [$($attrs:tt)*] [$($done:tt)*] $nr:expr => $sys:ty $(, $($rest:tt)*)?) => {
-        $crate::syscall_table!(@parse $head [] [$($done)* ([$($attrs)*] [$nr] $sys)] $($($rest)*)?);
     };
     (@parse [$(#[$attr:meta])* $vis:vis $name:ident, $abi:ty, $regs:ty, $n:tt] [] [$(([$($a:tt)*] [$($nr:tt)*] $sys:ty))*]) => {
         $(#[$attr])*

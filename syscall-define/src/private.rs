@@ -4,6 +4,7 @@ pub use crate::abi;
 pub use crate::regs::*;
 pub use crate::{ArgMeta, ArgTuple, Descriptor, Errno, Syscall, SyscallArg, SyscallReturn};
 pub use core::convert::Infallible;
+pub use syscall_define_macros::__split_table_entries as split_table_entries;
 
 /// The body of a system call. Implemented inside an anonymous `const` block next to the body's
 /// function, so that only entry stubs (and `ksys_` functions, when asked for) can reach it.
