@@ -175,6 +175,7 @@ pub use syscalls::Errno;
 mod arg;
 pub mod regs;
 mod ret;
+pub mod seccomp;
 pub mod table;
 
 pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg, kind_mismatch};
