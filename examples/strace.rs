@@ -4,10 +4,14 @@
 //! ```text
 //! cargo run --example strace -- ls /
 //! cargo run --example strace -- --serve uname,getpid uname -a
+//! cargo run --example strace -- --seccomp 'uname = EPERM' uname -a
 //! ```
 //!
 //! Options: `-o FILE` writes the trace to FILE instead of stderr; `--serve NAMES` makes the tracer
-//! the kernel for the named calls (`uname`, `getpid`). The tracer exits with the tracee's exit
+//! the kernel for the named calls (`uname`, `getpid`); `--seccomp POLICY` installs a seccomp
+//! filter built from the tracer's definitions in the tracee (the syntax: `tracer::seccomp`);
+//! `--dump-bpf` prints that filter's program, one instruction a line, before running (or alone,
+//! without a command). The tracer exits with the tracee's exit
 //! status (128 + the signal if a signal killed it), 127 if the command cannot be found.
 
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
@@ -16,7 +20,9 @@ fn main() {
     use std::io::Write;
 
     fn usage() -> ! {
-        eprintln!("usage: strace [-o FILE] [--serve NAME[,NAME...]] [--] COMMAND [ARG...]");
+        eprintln!(
+            "usage: strace [-o FILE] [--serve NAME[,NAME...]] [--seccomp POLICY] [--dump-bpf] [--] COMMAND [ARG...]"
+        );
         eprintln!(
             "       --serve: the tracer is the kernel for these calls ({})",
             tracer::sandbox::SERVABLE.join(", ")
@@ -31,6 +37,8 @@ fn main() {
     let mut args = std::env::args_os().skip(1).peekable();
     let mut output: Option<OsString> = None;
     let mut serve: Vec<String> = Vec::new();
+    let mut policy: Option<String> = None;
+    let mut dump_bpf = false;
     while let Some(arg) = args.peek() {
         let text = arg.to_string_lossy().into_owned();
         match text.as_str() {
@@ -48,6 +56,23 @@ fn main() {
                 let list = args.next().unwrap_or_else(|| usage());
                 serve.extend(list.to_string_lossy().split(',').map(str::to_owned));
             }
+            "--seccomp" => {
+                args.next();
+                policy = Some(
+                    args.next()
+                        .unwrap_or_else(|| usage())
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+            _ if text.starts_with("--seccomp=") => {
+                policy = Some(text["--seccomp=".len()..].to_owned());
+                args.next();
+            }
+            "--dump-bpf" => {
+                dump_bpf = true;
+                args.next();
+            }
             _ if text.starts_with("--serve=") => {
                 serve.extend(text["--serve=".len()..].split(',').map(str::to_owned));
                 args.next();
@@ -59,17 +84,36 @@ fn main() {
             _ => break,
         }
     }
-    let Some(program) = args.next() else { usage() };
+    let filter = policy.map(|text| {
+        tracer::seccomp::Policy::parse(&text)
+            .and_then(|policy| policy.compile())
+            .unwrap_or_else(|e| fail(2, format!("--seccomp: {e}")))
+    });
+    if dump_bpf {
+        match &filter {
+            Some(program) => eprint!("{program}"),
+            None => fail(2, "--dump-bpf needs --seccomp POLICY"),
+        }
+    }
+    let Some(program) = args.next() else {
+        if dump_bpf {
+            std::process::exit(0)
+        }
+        usage()
+    };
 
     let tracer = tracer::Tracer::new()
         .serve(serve.iter().map(String::as_str))
         .unwrap_or_else(|e| fail(2, format!("--serve: {e}")));
-    let command = tracer::Command::new(&program, args).unwrap_or_else(|e| {
+    let mut command = tracer::Command::new(&program, args).unwrap_or_else(|e| {
         fail(
             127,
             format!("cannot run {}: {e}", program.to_string_lossy()),
         )
     });
+    if let Some(filter) = filter {
+        command = command.seccomp(filter);
+    }
     let sink: Box<dyn Write> = match &output {
         Some(path) => Box::new(
             std::fs::File::create(path)

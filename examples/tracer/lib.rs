@@ -26,6 +26,7 @@ pub mod defs;
 pub mod format;
 pub mod ptrace;
 pub mod sandbox;
+pub mod seccomp;
 pub mod table;
 pub mod uapi;
 

@@ -422,6 +422,7 @@ pub struct Command {
     stdout: Option<OwnedFd>,
     stderr: Option<OwnedFd>,
     no_aslr: bool,
+    seccomp: Option<Box<syscall_define::seccomp::Program<{ crate::seccomp::CAPACITY }>>>,
 }
 
 impl Command {
@@ -441,6 +442,7 @@ impl Command {
             stdout: None,
             stderr: None,
             no_aslr: false,
+            seccomp: None,
         })
     }
 
@@ -464,6 +466,16 @@ impl Command {
     /// Runs the tracee with address-space randomization off (`personality(ADDR_NO_RANDOMIZE)`).
     pub fn no_aslr(mut self, yes: bool) -> Self {
         self.no_aslr = yes;
+        self
+    }
+
+    /// Installs `program` as the tracee's seccomp filter, just before it `exec`s the program
+    /// (so the `execve` is the first call the filter sees).
+    pub fn seccomp(
+        mut self,
+        program: Box<syscall_define::seccomp::Program<{ crate::seccomp::CAPACITY }>>,
+    ) -> Self {
+        self.seccomp = Some(program);
         self
     }
 
@@ -495,7 +507,7 @@ impl Command {
         let report_fd = report_write.as_raw_fd();
 
         // SAFETY: between fork and exec the child only makes async-signal-safe calls (dup2,
-        // personality, ptrace, kill, write, execv, _exit) on memory prepared before the fork.
+        // personality, ptrace, kill, prctl, seccomp, write, execv, _exit) on memory prepared before the fork.
         let pid = unsafe { libc::fork() };
         if pid < 0 {
             return Err(io::Error::last_os_error());
@@ -519,6 +531,13 @@ impl Command {
                     libc::_exit(126);
                 }
                 libc::kill(libc::getpid(), libc::SIGSTOP);
+                if let Some(program) = &self.seccomp
+                    && let Err(errno) = crate::seccomp::install(program)
+                {
+                    const MESSAGE: &[u8] = b"strace: cannot install the seccomp filter\n";
+                    libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+                    libc::_exit(128 + errno.min(100));
+                }
                 libc::execv(path.as_ptr(), argv_ptrs.as_ptr());
                 libc::_exit(127);
             }
