@@ -332,6 +332,14 @@ fn check(rule: &Rule<'_>, cond: &Cond, abi: &Abi) -> Option<Check> {
         };
         return Some(if holds { Check::Always } else { Check::Never });
     }
+    // At the ends of the range an order comparison is decided without looking.
+    match cond.cmp {
+        Cmp::Ge if v == min => return Some(Check::Always),
+        Cmp::Le if v == max => return Some(Check::Always),
+        Cmp::Lt if v == min => return Some(Check::Never),
+        Cmp::Gt if v == max => return Some(Check::Never),
+        _ => {}
+    }
     let width_mask = if op.bits == 64 {
         u64::MAX
     } else {
@@ -621,6 +629,21 @@ fn compare<const N: usize>(asm: &mut Asm<N>, op: Operand, cmp: Cmp, value: u64, 
         return;
     }
     load(asm, hi, mask_hi, hi_flip);
+    // Where the low words cannot decide (a low word is never `> 0xffff_ffff`), the high words
+    // decide alone: equal ones fail `>` and `<`, and pass `>=` and `<=`.
+    let low_decided = matches!(
+        (cmp, vl),
+        (Cmp::Gt, u32::MAX) | (Cmp::Le, u32::MAX) | (Cmp::Ge, 0) | (Cmp::Lt, 0)
+    );
+    if low_decided {
+        match cmp {
+            Cmp::Gt => asm.emit(JMP | JGT | K, vh, t, f),
+            Cmp::Ge => asm.emit(JMP | JGE | K, vh, t, f),
+            Cmp::Lt => asm.emit(JMP | JGE | K, vh, f, t),
+            _ => asm.emit(JMP | JGT | K, vh, f, t),
+        }
+        return;
+    }
     match cmp {
         Cmp::Eq | Cmp::MaskedEq(_) => asm.emit(JMP | JEQ | K, vh, Tgt::Next, f),
         Cmp::Ne => asm.emit(JMP | JEQ | K, vh, Tgt::Next, t),
