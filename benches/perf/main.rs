@@ -17,6 +17,7 @@
 //! build times are wall-clock on a shared machine: minimum and median of several runs.
 
 mod build_cost;
+mod seccomp;
 mod stubs;
 
 use std::collections::{BTreeSet, HashMap};
@@ -808,6 +809,9 @@ fn main() {
     }
     if wants("build") {
         missed.extend(build_cost::run(&env.manifest, &env.work));
+    }
+    if wants("seccomp") {
+        missed.extend(seccomp::run(&env.manifest));
     }
     // A missed goal fails the run, so a generator change that costs an instruction is loud.
     if missed.is_empty() {
