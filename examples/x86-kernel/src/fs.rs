@@ -141,3 +141,44 @@ pub fn truncate(index: usize, size: u64) -> Result<(), Errno> {
     table().files[index] = Some(File { size: size as usize, ..f });
     Ok(())
 }
+
+/// The directory `path` (`/`, `/bin`, `/bin/`): a file whose name lies under it, and the length
+/// of the prefix with its `/`.
+pub fn lookup_dir(path: &str) -> Option<(usize, usize)> {
+    let path = path.trim_end_matches('/');
+    let used = table().used;
+    table().files[..used].iter().enumerate().find_map(|(i, f)| {
+        let f = f.as_ref()?;
+        let rest = f.name.strip_prefix(path)?;
+        rest.starts_with('/').then_some((i, path.len() + 1))
+    })
+}
+
+/// Entry `n` of the directory that `lookup_dir` described: its name, and whether it is a
+/// directory itself.
+pub fn dir_entry(index: usize, len: usize, n: usize) -> Option<(&'static str, bool)> {
+    let prefix = &file(index).name[..len];
+    let used = table().used;
+    let mut seen = 0;
+    for (i, f) in table().files[..used].iter().enumerate() {
+        let Some(rest) = f.as_ref().and_then(|f| f.name.strip_prefix(prefix)) else {
+            continue;
+        };
+        let (name, is_dir) = match rest.split_once('/') {
+            Some((dir, _)) => (dir, true),
+            None => (rest, false),
+        };
+        // Count each name once: skip it if an earlier file gave it.
+        let earlier = table().files[..i].iter().flatten().any(|e| {
+            e.name.strip_prefix(prefix).is_some_and(|r| r.split('/').next() == Some(name))
+        });
+        if earlier {
+            continue;
+        }
+        if seen == n {
+            return Some((name, is_dir));
+        }
+        seen += 1;
+    }
+    None
+}

@@ -23,6 +23,9 @@ pub const MAX_FDS: usize = 16;
 pub enum Open {
     Console,
     File { index: usize, pos: u64, append: bool },
+    /// A directory: the names under the first `len` bytes of file `index`'s name (which end
+    /// with `/`), `pos` entries read so far.
+    Dir { index: usize, len: usize, pos: usize },
 }
 
 pub struct Process {

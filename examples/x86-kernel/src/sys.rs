@@ -35,6 +35,7 @@ fn file_of(fd: u32) -> Result<(usize, u64), Errno> {
     match fd_entry(fd)? {
         Open::File { index, pos, .. } => Ok((index, pos)),
         Open::Console => Err(Errno::ESPIPE),
+        Open::Dir { .. } => Err(Errno::EISDIR),
     }
 }
 
@@ -54,6 +55,7 @@ fn read(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
     let out = user_bytes(buf.addr() as u64, count)?;
     match fd_entry(fd)? {
         Open::Console => Ok(0),
+        Open::Dir { .. } => Err(Errno::EISDIR),
         Open::File { index, pos, .. } => {
             let n = fs::read_at(index, pos, out);
             set_pos(fd, pos + n as u64);
@@ -70,6 +72,7 @@ fn write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
             crate::serial::write(bytes);
             Ok(count)
         }
+        Open::Dir { .. } => Err(Errno::EISDIR),
         Open::File { index, pos, append } => {
             let at = if append { fs::file(index).size as u64 } else { pos };
             let n = fs::write_at(index, at, bytes)?;
@@ -110,6 +113,7 @@ fn __do_write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
             set_pos(fd, pos + n as u64);
             Ok(n)
         }
+        Open::Dir { .. } => Err(Errno::EISDIR),
     }
 }
 
@@ -120,19 +124,99 @@ const O_APPEND: i32 = 0o2000;
 const AT_FDCWD: i32 = -100;
 
 fn open_path(path: &str, flags: i32) -> Result<i32, Errno> {
-    let index = fs::lookup(path).ok_or(Errno::ENOENT)?;
-    if flags & O_TRUNC != 0 && flags & O_ACCMODE != 0 {
-        fs::truncate(index, 0)?;
-    }
+    let open = match fs::lookup(path) {
+        Some(index) => {
+            if flags & O_TRUNC != 0 && flags & O_ACCMODE != 0 {
+                fs::truncate(index, 0)?;
+            }
+            Open::File {
+                index,
+                pos: 0,
+                append: flags & O_APPEND != 0,
+            }
+        }
+        None => {
+            let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
+            Open::Dir { index, len, pos: 0 }
+        }
+    };
     let _ = O_CREAT;
     let process = current();
     let fd = process.fds.iter().position(Option::is_none).ok_or(Errno::EMFILE)?;
-    process.fds[fd] = Some(Open::File {
-        index,
-        pos: 0,
-        append: flags & O_APPEND != 0,
-    });
+    process.fds[fd] = Some(open);
     Ok(fd as i32)
+}
+
+/// `struct linux_dirent64` records, as many as fit.
+#[syscall_define(abi(x86_64, ia32))]
+fn getdents64(fd: u32, dirent: UserPtr<u8>, count: u32) -> Result<usize, Errno> {
+    let Open::Dir { index, len, pos } = fd_entry(fd)? else {
+        return Err(Errno::ENOTDIR);
+    };
+    let out = user_bytes(dirent.addr() as u64, count as usize)?;
+    let mut used = 0;
+    let mut n = pos;
+    while let Some((name, is_dir)) = fs::dir_entry(index, len, n) {
+        let reclen = (19 + name.len() + 1 + 7) & !7;
+        if used + reclen > out.len() {
+            break;
+        }
+        let record = &mut out[used..used + reclen];
+        record.fill(0);
+        record[0..8].copy_from_slice(&(n as u64 + 1).to_le_bytes()); // d_ino
+        record[8..16].copy_from_slice(&(n as u64 + 1).to_le_bytes()); // d_off
+        record[16..18].copy_from_slice(&(reclen as u16).to_le_bytes());
+        record[18] = if is_dir { 4 } else { 8 }; // DT_DIR, DT_REG
+        record[19..19 + name.len()].copy_from_slice(name.as_bytes());
+        used += reclen;
+        n += 1;
+    }
+    if let Some(Some(Open::Dir { pos, .. })) = current().fds.get_mut(fd as usize) {
+        *pos = n;
+    }
+    Ok(used)
+}
+
+/// x86-64's `struct stat` (144 bytes) for what `path`/`fd` names.
+fn fill_stat(open: Open, out: &mut [u8]) {
+    out.fill(0);
+    let (mode, size, ino): (u32, u64, u64) = match open {
+        Open::Console => (0o20_620, 0, 1),
+        Open::File { index, .. } => (0o100_755, fs::file(index).size as u64, 100 + index as u64),
+        Open::Dir { index, len, .. } => (0o40_755, 4096, 1000 + index as u64 * 64 + len as u64),
+    };
+    out[8..16].copy_from_slice(&ino.to_le_bytes());
+    out[16..24].copy_from_slice(&1u64.to_le_bytes()); // st_nlink
+    out[24..28].copy_from_slice(&mode.to_le_bytes());
+    out[48..56].copy_from_slice(&size.to_le_bytes());
+    out[56..64].copy_from_slice(&4096u64.to_le_bytes()); // st_blksize
+    out[64..72].copy_from_slice(&size.div_ceil(512).to_le_bytes()); // st_blocks
+}
+
+const AT_EMPTY_PATH: i32 = 0x1000;
+
+#[syscall_define(abi(x86_64))]
+fn newfstatat(dfd: i32, filename: UserPtr<c_char>, statbuf: UserPtr<u8>, flag: i32) -> Result<(), Errno> {
+    let path = user_str(filename.addr() as u64)?;
+    let open = if path.is_empty() && flag & AT_EMPTY_PATH != 0 {
+        fd_entry(dfd as u32)?
+    } else {
+        match fs::lookup(path) {
+            Some(index) => Open::File { index, pos: 0, append: false },
+            None => {
+                let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
+                Open::Dir { index, len, pos: 0 }
+            }
+        }
+    };
+    fill_stat(open, user_bytes(statbuf.addr() as u64, 144)?);
+    Ok(())
+}
+
+#[syscall_define(abi(x86_64))]
+fn fstat(fd: u32, statbuf: UserPtr<u8>) -> Result<(), Errno> {
+    fill_stat(fd_entry(fd)?, user_bytes(statbuf.addr() as u64, 144)?);
+    Ok(())
 }
 
 #[syscall_define(abi(x86_64, ia32))]
@@ -529,6 +613,9 @@ syscall_table! {
         Nr64::open as usize => open,
         Nr64::openat as usize => openat,
         Nr64::close as usize => close,
+        Nr64::getdents64 as usize => getdents64,
+        Nr64::newfstatat as usize => newfstatat,
+        Nr64::fstat as usize => fstat,
         Nr64::lseek as usize => lseek,
         Nr64::pread64 as usize => pread64,
         Nr64::pwrite64 as usize => pwrite64,
@@ -568,6 +655,7 @@ syscall_table! {
         Nr32::open as usize => open,
         Nr32::openat as usize => openat,
         Nr32::close as usize => close,
+        Nr32::getdents64 as usize => getdents64,
         Nr32::lseek as usize => lseek,
         Nr32::_llseek as usize => _llseek,
         Nr32::pread64 as usize => pread64,
@@ -655,7 +743,10 @@ where
 
     fn on_exit(&mut self, _nr: isize, descriptor: Option<&'static Descriptor>, _regs: &PtRegs, ret: isize) -> isize {
         if self.trace {
-            kprintln!("[trace {}] {} = {ret}", A::ABI.name, descriptor.map_or("?", |d| d.name));
+            match descriptor {
+                Some(d) => kprintln!("[trace {}] {} = {ret}", A::ABI.name, d.name),
+                None => kprintln!("[trace {}] syscall {_nr} = {ret}", A::ABI.name),
+            }
         }
         ret
     }
