@@ -253,7 +253,17 @@ entry_syscall_64:
     PUSH_REGS_AFTER_ORIG_AX
     movq %rsp, %rdi
     subq $8, %rsp           /* pt_regs is 21 words: realign for the call */
-    call do_syscall_64
+    /* The fast path, while no entry work is on (Linux's TIF work flags): getppid through its
+       exported stub, called by name as a C or assembly table would. */
+    cmpb $0, syscall_work
+    jne 2f
+    cmpq $110, %rax
+    jne 2f
+    call __x64_sys_getppid
+    addq $8, %rsp
+    movq %rax, 80(%rsp)     /* pt_regs.ax */
+    jmp 1f
+2:  call do_syscall_64
     addq $8, %rsp
     testb %al, %al
     jz 1f

@@ -62,9 +62,19 @@ pub fn load(bytes: &[u8]) -> Result<Image, Errno> {
         let ph = phoff + i * phent as usize;
         let p_type = read(bytes, ph, 4)?;
         let (offset, vaddr, filesz, memsz) = if is_64 {
-            (read(bytes, ph + 8, 8)?, read(bytes, ph + 16, 8)?, read(bytes, ph + 32, 8)?, read(bytes, ph + 40, 8)?)
+            (
+                read(bytes, ph + 8, 8)?,
+                read(bytes, ph + 16, 8)?,
+                read(bytes, ph + 32, 8)?,
+                read(bytes, ph + 40, 8)?,
+            )
         } else {
-            (read(bytes, ph + 4, 4)?, read(bytes, ph + 8, 4)?, read(bytes, ph + 16, 4)?, read(bytes, ph + 20, 4)?)
+            (
+                read(bytes, ph + 4, 4)?,
+                read(bytes, ph + 8, 4)?,
+                read(bytes, ph + 16, 4)?,
+                read(bytes, ph + 20, 4)?,
+            )
         };
         match p_type {
             // PT_INTERP: a dynamically linked program needs ld.so, which this kernel lacks.
@@ -83,7 +93,11 @@ pub fn load(bytes: &[u8]) -> Result<Image, Errno> {
                 // while the new program is loaded.
                 unsafe {
                     core::ptr::copy_nonoverlapping(data.as_ptr(), start as *mut u8, data.len());
-                    core::ptr::write_bytes((start + filesz) as *mut u8, 0, (memsz - filesz) as usize);
+                    core::ptr::write_bytes(
+                        (start + filesz) as *mut u8,
+                        0,
+                        (memsz - filesz) as usize,
+                    );
                 }
                 if offset == 0 && phdr.is_none() {
                     phdr = Some(start + phoff as u64);

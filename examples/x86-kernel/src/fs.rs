@@ -56,10 +56,14 @@ pub fn mount(initrd: &'static [u8]) -> Result<(), &'static str> {
             return Ok(());
         }
         let data_len = word(at + 4)?;
-        let name = initrd.get(at + 8..at + 8 + name_len).ok_or("truncated name")?;
+        let name = initrd
+            .get(at + 8..at + 8 + name_len)
+            .ok_or("truncated name")?;
         let name = core::str::from_utf8(name).map_err(|_| "a name is not UTF-8")?;
         let data_at = at + 8 + name_len;
-        let data = initrd.get(data_at..data_at + data_len).ok_or("truncated data")?;
+        let data = initrd
+            .get(data_at..data_at + data_len)
+            .ok_or("truncated data")?;
         let capacity = (data_len + SLACK + 4095) & !4095;
         if arena + capacity > ARENA + ARENA_SIZE {
             return Err("the files do not fit the arena");
@@ -103,7 +107,9 @@ pub fn contents(index: usize) -> &'static [u8] {
 /// Reads at `pos`: 0 bytes at or past the end.
 pub fn read_at(index: usize, pos: u64, out: &mut [u8]) -> usize {
     let data = contents(index);
-    let Ok(pos) = usize::try_from(pos) else { return 0 };
+    let Ok(pos) = usize::try_from(pos) else {
+        return 0;
+    };
     if pos >= data.len() {
         return 0;
     }
@@ -121,7 +127,11 @@ pub fn write_at(index: usize, pos: u64, bytes: &[u8]) -> Result<usize, Errno> {
     }
     // SAFETY: within the file's room in the arena.
     unsafe {
-        core::ptr::copy_nonoverlapping(bytes.as_ptr(), (f.base + pos as usize) as *mut u8, bytes.len());
+        core::ptr::copy_nonoverlapping(
+            bytes.as_ptr(),
+            (f.base + pos as usize) as *mut u8,
+            bytes.len(),
+        );
     }
     let size = f.size.max(end as usize);
     table().files[index] = Some(File { size, ..f });
@@ -138,7 +148,10 @@ pub fn truncate(index: usize, size: u64) -> Result<(), Errno> {
         // SAFETY: within the file's room.
         unsafe { core::ptr::write_bytes((f.base + f.size) as *mut u8, 0, size as usize - f.size) };
     }
-    table().files[index] = Some(File { size: size as usize, ..f });
+    table().files[index] = Some(File {
+        size: size as usize,
+        ..f
+    });
     Ok(())
 }
 
@@ -170,7 +183,9 @@ pub fn dir_entry(index: usize, len: usize, n: usize) -> Option<(&'static str, bo
         };
         // Count each name once: skip it if an earlier file gave it.
         let earlier = table().files[..i].iter().flatten().any(|e| {
-            e.name.strip_prefix(prefix).is_some_and(|r| r.split('/').next() == Some(name))
+            e.name
+                .strip_prefix(prefix)
+                .is_some_and(|r| r.split('/').next() == Some(name))
         });
         if earlier {
             continue;

@@ -66,7 +66,9 @@ unsafe fn c_str(address: u64) -> &'static str {
 /// Ends QEMU with `isa-debug-exit` (QEMU's status: `code << 1 | 1`).
 fn qemu_exit(code: u8) -> ! {
     // SAFETY: port 0xf4 is QEMU's debug-exit device.
-    unsafe { core::arch::asm!("out 0xf4, eax", in("eax") u32::from(code), options(nostack, nomem)) };
+    unsafe {
+        core::arch::asm!("out 0xf4, eax", in("eax") u32::from(code), options(nostack, nomem))
+    };
     loop {
         // SAFETY: halting with interrupts off: only reached without the device.
         unsafe { core::arch::asm!("cli; hlt", options(nostack, nomem)) };
@@ -110,7 +112,10 @@ extern "C" fn kernel_main(start_info: u32) -> ! {
         qemu_exit(0x11);
     };
     let mut failures = 0;
-    for line in core::str::from_utf8(fs::contents(init)).unwrap_or("").lines() {
+    for line in core::str::from_utf8(fs::contents(init))
+        .unwrap_or("")
+        .lines()
+    {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -144,7 +149,12 @@ extern "C" fn do_exception(frame: &[u64; 7]) -> ! {
     unsafe { core::arch::asm!("mov {}, cr2", out(reg) cr2, options(nostack, nomem)) };
     kprintln!(
         "x86-kernel: exception {} (error {:#x}) at {:#x} cs {:#x} sp {:#x} cr2 {:#x}",
-        frame[0], frame[1], frame[2], frame[3], frame[5], cr2
+        frame[0],
+        frame[1],
+        frame[2],
+        frame[3],
+        frame[5],
+        cr2
     );
     if frame[3] & 3 == 3 {
         // A user program's fault ends the program (as SIGSEGV would), not the kernel.
@@ -208,7 +218,12 @@ pub unsafe extern "C" fn memset(dest: *mut u8, c: i32, n: usize) -> *mut u8 {
 pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     for i in 0..n {
         // SAFETY: the caller's promise.
-        let (x, y) = unsafe { (core::ptr::read_volatile(a.add(i)), core::ptr::read_volatile(b.add(i))) };
+        let (x, y) = unsafe {
+            (
+                core::ptr::read_volatile(a.add(i)),
+                core::ptr::read_volatile(b.add(i)),
+            )
+        };
         if x != y {
             return i32::from(x) - i32::from(y);
         }

@@ -22,10 +22,18 @@ pub const MAX_FDS: usize = 16;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Open {
     Console,
-    File { index: usize, pos: u64, append: bool },
+    File {
+        index: usize,
+        pos: u64,
+        append: bool,
+    },
     /// A directory: the names under the first `len` bytes of file `index`'s name (which end
     /// with `/`), `pos` entries read so far.
-    Dir { index: usize, len: usize, pos: usize },
+    Dir {
+        index: usize,
+        len: usize,
+        pos: usize,
+    },
 }
 
 pub struct Process {
@@ -131,7 +139,9 @@ pub fn exec(argv: &[&str], regs: &mut PtRegs) -> Result<(), Errno> {
     stack.fill(0);
     let mut put = |bytes: &[u8]| -> u64 {
         top -= bytes.len() as u64;
-        user_bytes(top, bytes.len()).expect("in the stack").copy_from_slice(bytes);
+        user_bytes(top, bytes.len())
+            .expect("in the stack")
+            .copy_from_slice(bytes);
         top
     };
     let mut pointers = [0u64; 32];
@@ -144,24 +154,27 @@ pub fn exec(argv: &[&str], regs: &mut PtRegs) -> Result<(), Errno> {
         at += len + 1;
     }
     let platform = put(if image.is_64 { b"x86_64\0" } else { b"i686\0" });
-    let random = put(&[0x5a, 0x1e, 0x9c, 0x03, 0x77, 0x41, 0xd2, 0x8b, 0x10, 0xee, 0x36, 0x92, 0x4f, 0xa5, 0x68, 0xc1]);
+    let random = put(&[
+        0x5a, 0x1e, 0x9c, 0x03, 0x77, 0x41, 0xd2, 0x8b, 0x10, 0xee, 0x36, 0x92, 0x4f, 0xa5, 0x68,
+        0xc1,
+    ]);
     let execfn = pointers[0];
     let auxv: [(u64, u64); 15] = [
-        (3, image.phdr),   // AT_PHDR
-        (4, image.phent),  // AT_PHENT
-        (5, image.phnum),  // AT_PHNUM
-        (6, 4096),         // AT_PAGESZ
-        (7, 0),            // AT_BASE
-        (8, 0),            // AT_FLAGS
-        (9, image.entry),  // AT_ENTRY
-        (11, 0),           // AT_UID
-        (12, 0),           // AT_EUID
-        (13, 0),           // AT_GID
-        (14, 0),           // AT_EGID
-        (17, 100),         // AT_CLKTCK
-        (23, 0),           // AT_SECURE
-        (25, random),      // AT_RANDOM
-        (15, platform),    // AT_PLATFORM
+        (3, image.phdr),  // AT_PHDR
+        (4, image.phent), // AT_PHENT
+        (5, image.phnum), // AT_PHNUM
+        (6, 4096),        // AT_PAGESZ
+        (7, 0),           // AT_BASE
+        (8, 0),           // AT_FLAGS
+        (9, image.entry), // AT_ENTRY
+        (11, 0),          // AT_UID
+        (12, 0),          // AT_EUID
+        (13, 0),          // AT_GID
+        (14, 0),          // AT_EGID
+        (17, 100),        // AT_CLKTCK
+        (23, 0),          // AT_SECURE
+        (25, random),     // AT_RANDOM
+        (15, platform),   // AT_PLATFORM
     ];
     let words = 1 + argv.len() + 1 + 1 + 2 * (auxv.len() + 2);
     let start = (top - words as u64 * word) & !15;

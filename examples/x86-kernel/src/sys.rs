@@ -12,7 +12,9 @@ use core::ptr::addr_of_mut;
 
 use syscall_define::regs::x86_64::PtRegs;
 use syscall_define::regs::{AbiTag, Ia32, X86_64};
-use syscall_define::{Descriptor, EntryAction, Errno, SyscallHooks, UserPtr, syscall_define, syscall_table};
+use syscall_define::{
+    Descriptor, EntryAction, Errno, SyscallHooks, UserPtr, syscall_define, syscall_table,
+};
 use syscalls::{x86::Sysno as Nr32, x86_64::Sysno as Nr64};
 
 use crate::arch;
@@ -74,7 +76,11 @@ fn write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
         }
         Open::Dir { .. } => Err(Errno::EISDIR),
         Open::File { index, pos, append } => {
-            let at = if append { fs::file(index).size as u64 } else { pos };
+            let at = if append {
+                fs::file(index).size as u64
+            } else {
+                pos
+            };
             let n = fs::write_at(index, at, bytes)?;
             set_pos(fd, at + n as u64);
             Ok(n)
@@ -142,7 +148,11 @@ fn open_path(path: &str, flags: i32) -> Result<i32, Errno> {
     };
     let _ = O_CREAT;
     let process = current();
-    let fd = process.fds.iter().position(Option::is_none).ok_or(Errno::EMFILE)?;
+    let fd = process
+        .fds
+        .iter()
+        .position(Option::is_none)
+        .ok_or(Errno::EMFILE)?;
     process.fds[fd] = Some(open);
     Ok(fd as i32)
 }
@@ -196,13 +206,22 @@ fn fill_stat(open: Open, out: &mut [u8]) {
 const AT_EMPTY_PATH: i32 = 0x1000;
 
 #[syscall_define(abi(x86_64))]
-fn newfstatat(dfd: i32, filename: UserPtr<c_char>, statbuf: UserPtr<u8>, flag: i32) -> Result<(), Errno> {
+fn newfstatat(
+    dfd: i32,
+    filename: UserPtr<c_char>,
+    statbuf: UserPtr<u8>,
+    flag: i32,
+) -> Result<(), Errno> {
     let path = user_str(filename.addr() as u64)?;
     let open = if path.is_empty() && flag & AT_EMPTY_PATH != 0 {
         fd_entry(dfd as u32)?
     } else {
         match fs::lookup(path) {
-            Some(index) => Open::File { index, pos: 0, append: false },
+            Some(index) => Open::File {
+                index,
+                pos: 0,
+                append: false,
+            },
             None => {
                 let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
                 Open::Dir { index, len, pos: 0 }
@@ -250,7 +269,10 @@ fn seek(fd: u32, offset: i64, whence: u32) -> Result<u64, Errno> {
         2 => fs::file(index).size as i64,
         _ => return Err(Errno::EINVAL),
     };
-    let new = base.checked_add(offset).filter(|n| *n >= 0).ok_or(Errno::EINVAL)?;
+    let new = base
+        .checked_add(offset)
+        .filter(|n| *n >= 0)
+        .ok_or(Errno::EINVAL)?;
     set_pos(fd, new as u64);
     Ok(new as u64)
 }
@@ -258,7 +280,10 @@ fn seek(fd: u32, offset: i64, whence: u32) -> Result<u64, Errno> {
 #[syscall_define(abi(x86_64, ia32))]
 fn lseek(fd: u32, offset: isize, whence: u32) -> Result<isize, Errno> {
     if is_file(fd.into()) {
-        kprintln!("SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{whence:x}", offset as i64);
+        kprintln!(
+            "SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{whence:x}",
+            offset as i64
+        );
     }
     seek(fd, offset as i64, whence).map(|n| n as isize)
 }
@@ -274,7 +299,10 @@ fn _llseek(
 ) -> Result<(), Errno> {
     let offset = ((offset_high as u64) << 32 | offset_low as u64) as i64;
     if is_file(fd.into()) {
-        kprintln!("SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{whence:x}", offset);
+        kprintln!(
+            "SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{whence:x}",
+            offset
+        );
     }
     let new = seek(fd, offset, whence)?;
     user_bytes(result.addr() as u64, 8)?.copy_from_slice(&new.to_le_bytes());
@@ -288,7 +316,11 @@ fn pread64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> Result<usize, E
     if pos < 0 {
         return Err(Errno::EINVAL);
     }
-    Ok(fs::read_at(index, pos as u64, user_bytes(buf.addr() as u64, count)?))
+    Ok(fs::read_at(
+        index,
+        pos as u64,
+        user_bytes(buf.addr() as u64, count)?,
+    ))
 }
 
 #[syscall_define(abi(x86_64, ia32))]
@@ -304,20 +336,29 @@ fn pwrite64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> Result<usize, 
 #[syscall_define(abi(x86_64, ia32))]
 fn ftruncate(fd: u32, length: isize) -> Result<(), Errno> {
     kprintln!("SYS ftruncate fd=0x{fd:x} length=0x{:x}", length as i64);
-    fs::truncate(file_of(fd)?.0, u64::try_from(length).map_err(|_| Errno::EINVAL)?)
+    fs::truncate(
+        file_of(fd)?.0,
+        u64::try_from(length).map_err(|_| Errno::EINVAL)?,
+    )
 }
 
 #[syscall_define(abi(ia32))]
 fn ftruncate64(fd: u32, length: i64) -> Result<(), Errno> {
     kprintln!("SYS ftruncate fd=0x{fd:x} length=0x{length:x}");
-    fs::truncate(file_of(fd)?.0, u64::try_from(length).map_err(|_| Errno::EINVAL)?)
+    fs::truncate(
+        file_of(fd)?.0,
+        u64::try_from(length).map_err(|_| Errno::EINVAL)?,
+    )
 }
 
 #[syscall_define(abi(x86_64, ia32))]
 fn fallocate(fd: i32, mode: i32, offset: i64, len: i64) -> Result<(), Errno> {
     kprintln!("SYS fallocate fd=0x{fd:x} mode=0x{mode:x} offset=0x{offset:x} len=0x{len:x}");
     let index = file_of(fd as u32)?.0;
-    let end = offset.checked_add(len).filter(|e| *e >= 0).ok_or(Errno::EINVAL)? as u64;
+    let end = offset
+        .checked_add(len)
+        .filter(|e| *e >= 0)
+        .ok_or(Errno::EINVAL)? as u64;
     if end > fs::file(index).size as u64 {
         fs::truncate(index, end)?;
     }
@@ -326,7 +367,9 @@ fn fallocate(fd: i32, mode: i32, offset: i64, len: i64) -> Result<(), Errno> {
 
 #[syscall_define(abi(x86_64, ia32))]
 fn sync_file_range(fd: i32, offset: i64, nbytes: i64, flags: u32) -> Result<(), Errno> {
-    kprintln!("SYS sync_file_range fd=0x{fd:x} offset=0x{offset:x} nbytes=0x{nbytes:x} flags=0x{flags:x}");
+    kprintln!(
+        "SYS sync_file_range fd=0x{fd:x} offset=0x{offset:x} nbytes=0x{nbytes:x} flags=0x{flags:x}"
+    );
     file_of(fd as u32).map(|_| ())
 }
 
@@ -356,10 +399,10 @@ fn brk(brk: usize) -> usize {
     let process = current();
     let wanted = brk as u64;
     if wanted >= process.brk_start && wanted < 0x1000_0000 {
-        if wanted > process.brk {
-            if let Ok(fresh) = user_bytes(process.brk, (wanted - process.brk) as usize) {
-                fresh.fill(0);
-            }
+        if wanted > process.brk
+            && let Ok(fresh) = user_bytes(process.brk, (wanted - process.brk) as usize)
+        {
+            fresh.fill(0);
         }
         process.brk = wanted;
     }
@@ -384,10 +427,19 @@ fn map_anonymous(len: usize, fd: i64, offset: u64) -> Result<usize, Errno> {
 }
 
 #[syscall_define(abi(x86_64))]
-fn mmap(addr: usize, len: usize, prot: usize, flags: usize, fd: usize, off: usize) -> Result<usize, Errno> {
+fn mmap(
+    addr: usize,
+    len: usize,
+    prot: usize,
+    flags: usize,
+    fd: usize,
+    off: usize,
+) -> Result<usize, Errno> {
     let fd = fd as i32 as i64;
     if is_file(fd) {
-        kprintln!("SYS mmap len=0x{len:x} prot=0x{prot:x} flags=0x{flags:x} fd=0x{fd:x} offset=0x{off:x}");
+        kprintln!(
+            "SYS mmap len=0x{len:x} prot=0x{prot:x} flags=0x{flags:x} fd=0x{fd:x} offset=0x{off:x}"
+        );
     }
     let _ = addr;
     map_anonymous(len, fd, off as u64)
@@ -395,11 +447,20 @@ fn mmap(addr: usize, len: usize, prot: usize, flags: usize, fd: usize, off: usiz
 
 /// ia32 `mmap2`: the offset in pages.
 #[syscall_define(abi(ia32))]
-fn mmap2(addr: usize, len: usize, prot: usize, flags: usize, fd: usize, pgoff: usize) -> Result<usize, Errno> {
+fn mmap2(
+    addr: usize,
+    len: usize,
+    prot: usize,
+    flags: usize,
+    fd: usize,
+    pgoff: usize,
+) -> Result<usize, Errno> {
     let fd = fd as i32 as i64;
     let offset = pgoff as u64 * 4096;
     if is_file(fd) {
-        kprintln!("SYS mmap len=0x{len:x} prot=0x{prot:x} flags=0x{flags:x} fd=0x{fd:x} offset=0x{offset:x}");
+        kprintln!(
+            "SYS mmap len=0x{len:x} prot=0x{prot:x} flags=0x{flags:x} fd=0x{fd:x} offset=0x{offset:x}"
+        );
     }
     let _ = addr;
     map_anonymous(len, fd, offset)
@@ -445,7 +506,14 @@ pub struct UserDesc {
 #[syscall_define(abi(ia32))]
 fn set_thread_area(u_info: UserPtr<UserDesc>) -> Result<(), Errno> {
     let bytes = user_bytes(u_info.addr() as u64, 16)?;
-    let field = |i: usize| u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]]);
+    let field = |i: usize| {
+        u32::from_le_bytes([
+            bytes[4 * i],
+            bytes[4 * i + 1],
+            bytes[4 * i + 2],
+            bytes[4 * i + 3],
+        ])
+    };
     let (mut entry, base, limit, flags) = (field(0), field(1), field(2), field(3));
     let tls = &mut current().tls;
     if entry == u32::MAX {
@@ -533,9 +601,16 @@ fn uname(name: UserPtr<NewUtsname>) -> Result<(), Errno> {
     let out = user_bytes(name.addr() as u64, 6 * 65)?;
     out.fill(0);
     let machine = if current().is_64 { "x86_64" } else { "i686" };
-    for (i, field) in ["Linux", "syscall-define", "6.1.0-syscall-define", "#1 x86-kernel", machine, "(none)"]
-        .iter()
-        .enumerate()
+    for (i, field) in [
+        "Linux",
+        "syscall-define",
+        "6.1.0-syscall-define",
+        "#1 x86-kernel",
+        machine,
+        "(none)",
+    ]
+    .iter()
+    .enumerate()
     {
         out[i * 65..i * 65 + field.len()].copy_from_slice(field.as_bytes());
     }
@@ -573,7 +648,12 @@ fn exit_group(error_code: i32) -> ! {
 /// either mode (a 64-bit program may start a 32-bit one: the return is then by `iretq` into
 /// compat mode).
 #[syscall_define(abi(x86_64, ia32), ptregs)]
-fn execve(regs: &mut PtRegs, filename: UserPtr<c_char>, argv: UserPtr<usize>, envp: UserPtr<usize>) -> isize {
+fn execve(
+    regs: &mut PtRegs,
+    filename: UserPtr<c_char>,
+    argv: UserPtr<usize>,
+    envp: UserPtr<usize>,
+) -> isize {
     let _ = envp;
     let word = if current().is_64 { 8 } else { 4 };
     let result = (|| -> Result<(), Errno> {
@@ -710,7 +790,18 @@ fn hooks() -> &'static mut Hooks {
     unsafe { &mut *addr_of_mut!(HOOKS) }
 }
 
+/// Whether any entry work is on (a deny list or the trace): the `syscall` entry's fast path is
+/// taken only without.
+#[unsafe(no_mangle)]
+static mut syscall_work: u8 = 0;
+
+fn work_on() {
+    // SAFETY: single CPU; set at boot, before any user code.
+    unsafe { syscall_work = 1 };
+}
+
 pub fn deny(names: &'static str) {
+    work_on();
     for name in names.split(',') {
         let h = hooks();
         if h.denied < h.deny.len() {
@@ -721,6 +812,9 @@ pub fn deny(names: &'static str) {
 }
 
 pub fn set_trace(on: bool) {
+    if on {
+        work_on();
+    }
     hooks().trace = on;
 }
 
@@ -728,20 +822,37 @@ impl<A: AbiTag> SyscallHooks<A, PtRegs> for Hooks
 where
     PtRegs: syscall_define::regs::ArgRegisters<A>,
 {
-    fn on_entry(&mut self, nr: isize, descriptor: Option<&'static Descriptor>, regs: &PtRegs) -> EntryAction {
+    fn on_entry(
+        &mut self,
+        nr: isize,
+        descriptor: Option<&'static Descriptor>,
+        regs: &PtRegs,
+    ) -> EntryAction {
         if self.trace {
             match descriptor.and_then(|d| Some((d, d.decode_regs::<A, _>(regs)?))) {
-                Some((d, values)) => kprintln!("[trace {}] {}", A::ABI.name, d.display_call(&values[..d.args.len()])),
+                Some((d, values)) => kprintln!(
+                    "[trace {}] {}",
+                    A::ABI.name,
+                    d.display_call(&values[..d.args.len()])
+                ),
                 None => kprintln!("[trace {}] syscall {nr} (not implemented)", A::ABI.name),
             }
         }
         match descriptor {
-            Some(d) if self.deny[..self.denied].contains(&d.name) => EntryAction::Deny(Errno::EPERM),
+            Some(d) if self.deny[..self.denied].contains(&d.name) => {
+                EntryAction::Deny(Errno::EPERM)
+            }
             _ => EntryAction::Allow,
         }
     }
 
-    fn on_exit(&mut self, _nr: isize, descriptor: Option<&'static Descriptor>, _regs: &PtRegs, ret: isize) -> isize {
+    fn on_exit(
+        &mut self,
+        _nr: isize,
+        descriptor: Option<&'static Descriptor>,
+        _regs: &PtRegs,
+        ret: isize,
+    ) -> isize {
         if self.trace {
             match descriptor {
                 Some(d) => kprintln!("[trace {}] {} = {ret}", A::ABI.name, d.name),

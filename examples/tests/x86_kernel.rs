@@ -1,0 +1,301 @@
+//! Boots `examples/x86-kernel` under QEMU (TCG) and checks what it did.
+//!
+//! The test builds the kernel (its own crate: `cargo build --release` in its directory), a C
+//! program twice with gcc and glibc (`-static`, 64-bit and `-m32`, no other flags), and an
+//! initrd holding them, Debian's `busybox-static` binary and two data files. The kernel runs
+//! `/init`'s lines: the 64-bit program, which execs the 32-bit one (a full-register system call
+//! replacing the register file and returning to compat mode), then four busybox applets. Each C
+//! call with 64-bit arguments is printed by the program as it passed it (`CALL …`) and by the
+//! kernel's `#[syscall_define]` body as it received it (`SYS …`): the two lists must be equal.
+//!
+//! QEMU ends through `isa-debug-exit` with 33 when every program exited 0; a triple fault also
+//! ends QEMU (with 0), so the final marker line is checked too.
+//!
+//! Needs qemu-system-x86 and busybox-static (`scripts/test` installs them), gcc and
+//! gcc-multilib; where one is missing the test fails and says which.
+#![cfg(all(target_os = "linux", target_arch = "x86_64"))]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn kernel_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("x86-kernel")
+}
+
+fn work_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("x86-kernel");
+    std::fs::create_dir_all(&dir).expect("create the work directory");
+    dir
+}
+
+/// Builds the kernel with its own profile and flags (`.cargo/config.toml` in its directory).
+fn build_kernel() -> PathBuf {
+    let dir = kernel_dir();
+    let target_dir = dir.join("target");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(&dir)
+        .args(["build", "--release", "--quiet", "--target-dir"])
+        .arg(&target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .expect("run cargo");
+    assert!(status.success(), "building examples/x86-kernel failed");
+    target_dir.join("x86_64-unknown-linux-gnu/release/x86-kernel")
+}
+
+fn gcc(source: &Path, out: &Path, m32: bool) {
+    let mut gcc = Command::new("gcc");
+    gcc.args(["-static", "-O1", "-Wall", "-Werror", "-o"])
+        .arg(out)
+        .arg(source);
+    if m32 {
+        gcc.arg("-m32");
+    }
+    let output = gcc
+        .output()
+        .unwrap_or_else(|e| panic!("gcc: {e} (apt-get install -y gcc)"));
+    assert!(
+        output.status.success(),
+        "gcc{} cannot build {}: {}{}",
+        if m32 { " -m32" } else { "" },
+        source.display(),
+        String::from_utf8_lossy(&output.stderr),
+        if m32 {
+            "\n(32-bit support: apt-get install -y gcc-multilib)"
+        } else {
+            ""
+        }
+    );
+}
+
+/// Debian's `busybox-static`: a statically linked busybox (the `busybox` package's is dynamic,
+/// and this kernel has no dynamic loader).
+fn busybox() -> Vec<u8> {
+    let bytes = std::fs::read("/bin/busybox")
+        .unwrap_or_else(|e| panic!("/bin/busybox: {e} (apt-get install -y busybox-static)"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text.contains("/lib64/ld-linux-x86-64.so.2"),
+        "/bin/busybox is dynamically linked: install busybox-static (apt-get install -y busybox-static)"
+    );
+    bytes
+}
+
+/// The initrd: `SDFS0001`, then per file its name and data lengths (`u32` LE), name, data,
+/// padding to 4; a zero name length ends it.
+fn initrd(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = b"SDFS0001".to_vec();
+    for (name, data) in files {
+        out.extend((name.len() as u32).to_le_bytes());
+        out.extend((data.len() as u32).to_le_bytes());
+        out.extend(name.as_bytes());
+        out.extend(*data);
+        while !out.len().is_multiple_of(4) {
+            out.push(0);
+        }
+    }
+    out.extend(0u32.to_le_bytes());
+    out
+}
+
+/// Boots `kernel` with `initrd` and `cmdline`: QEMU's exit status and the serial output.
+fn boot(kernel: &Path, initrd: &Path, cmdline: &str) -> (i32, String) {
+    let mut qemu = Command::new("qemu-system-x86_64")
+        .args([
+            "-accel", "tcg", "-m", "1G", "-display", "none", "-monitor", "none",
+        ])
+        .args(["-serial", "stdio", "-no-reboot"])
+        .args(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"])
+        .arg("-kernel")
+        .arg(kernel)
+        .arg("-initrd")
+        .arg(initrd)
+        .args(["-append", cmdline])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("qemu-system-x86_64: {e} (apt-get install -y qemu-system-x86)"));
+    let mut stdout = qemu.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = qemu.try_wait().expect("wait for qemu") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = qemu.kill();
+            panic!("the kernel did not finish in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), reader.join().expect("reader"))
+}
+
+struct Booted {
+    status: i32,
+    output: String,
+}
+
+fn boot_all(cmdline: &str) -> Booted {
+    let kernel = build_kernel();
+    let work = work_dir();
+    let source = kernel_dir().join("user/calls.c");
+    let (calls64, calls32) = (work.join("calls64"), work.join("calls32"));
+    gcc(&source, &calls64, false);
+    gcc(&source, &calls32, true);
+    let image = initrd(&[
+        (
+            "/init",
+            b"/bin/calls64 /bin/calls32\n\
+              /bin/busybox echo hello from busybox\n\
+              /bin/busybox uname -a\n\
+              /bin/busybox cat /etc/motd\n\
+              /bin/busybox ls /\n",
+        ),
+        ("/bin/calls64", &std::fs::read(&calls64).expect("built")),
+        ("/bin/calls32", &std::fs::read(&calls32).expect("built")),
+        ("/bin/busybox", &busybox()),
+        ("/data", b"hello, file table\n"),
+        ("/etc/motd", b"a file of the in-memory table\n"),
+    ]);
+    let tag = cmdline.replace([' ', '=', ','], "_");
+    let initrd_path = work.join(format!("initrd-{tag}.sdfs"));
+    std::fs::write(&initrd_path, image).expect("write the initrd");
+    let (status, output) = boot(&kernel, &initrd_path, cmdline);
+    Booted { status, output }
+}
+
+/// The lines of one program's run: from its `run`/`execve` line to the next.
+fn segments(output: &str) -> Vec<Vec<&str>> {
+    let mut segments: Vec<Vec<&str>> = Vec::new();
+    for line in output.lines() {
+        if line.starts_with("x86-kernel: run ") || line.starts_with("x86-kernel: execve ") {
+            segments.push(Vec::new());
+        }
+        if let Some(segment) = segments.last_mut() {
+            segment.push(line);
+        }
+    }
+    segments
+}
+
+fn with_prefix<'a>(lines: &[&'a str], prefix: &str) -> Vec<&'a str> {
+    lines
+        .iter()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .collect()
+}
+
+#[test]
+fn boots_and_runs_unmodified_linux_programs() {
+    let booted = boot_all("deny=kill");
+    let out = &booted.output;
+    assert_eq!(
+        booted.status, 33,
+        "QEMU's exit status (0x10 << 1 | 1):\n{out}"
+    );
+    assert_eq!(
+        out.lines().last(),
+        Some("x86-kernel: all programs exited with 0"),
+        "{out}"
+    );
+    let segments = segments(out);
+    assert_eq!(
+        segments.len(),
+        6,
+        "calls64, its execve of calls32, four applets:\n{out}"
+    );
+    for (segment, bits, machine) in [(&segments[0], 64, "x86_64"), (&segments[1], 32, "i686")] {
+        let passed = with_prefix(segment, "CALL ");
+        // Without the program's own reads of the file (`RESULT pread64`), what each body received.
+        let received: Vec<&str> = with_prefix(segment, "SYS ")
+            .into_iter()
+            .filter(|l| {
+                *l != "pread64 fd=0x3 count=0x5 pos=0x0" && *l != "pread64 fd=0x4 count=0x5 pos=0x0"
+            })
+            .collect();
+        assert_eq!(passed.len(), 8, "{bits}-bit: the program's calls:\n{out}");
+        assert_eq!(
+            received, passed,
+            "{bits}-bit: what the bodies received vs what the program passed"
+        );
+        let results = with_prefix(segment, "RESULT ");
+        for expected in [
+            "lseek 0x180000004".to_string(),
+            "mmap mapped".into(),
+            "pread64 5 hello".into(),
+            // The deny list (`deny=kill`): EPERM before the body.
+            "kill -1 errno=1".into(),
+            "getppid 1".into(),
+            format!("uname Linux 6.1.0-syscall-define {machine}"),
+            "malloc ok".into(),
+        ] {
+            assert!(
+                results.contains(&expected.as_str()),
+                "{bits}-bit: no `RESULT {expected}` in {results:?}"
+            );
+        }
+        assert!(
+            segment
+                .iter()
+                .any(|l| l.ends_with(&format!("done ({bits}-bit)"))),
+            "{bits}-bit: its stdout:\n{out}"
+        );
+    }
+    let applet = |n: usize| -> Vec<&str> {
+        segments[n]
+            .iter()
+            .copied()
+            .filter(|l| !l.starts_with("x86-kernel: "))
+            .collect()
+    };
+    assert_eq!(applet(2), ["hello from busybox"]);
+    assert_eq!(
+        applet(3),
+        ["Linux syscall-define 6.1.0-syscall-define #1 x86-kernel x86_64 GNU/Linux"]
+    );
+    assert_eq!(applet(4), ["a file of the in-memory table"]);
+    assert_eq!(applet(5), ["bin", "data", "etc", "init"]);
+}
+
+/// The trace, switched on from the command line: every call as its descriptor decodes it, on
+/// both tables; ia32's `pos` joined from its two registers.
+#[test]
+fn the_trace_shows_every_call_decoded() {
+    let booted = boot_all("trace");
+    let out = &booted.output;
+    assert_eq!(booted.status, 33, "{out}");
+    let trace: Vec<&str> = out.lines().filter(|l| l.starts_with("[trace ")).collect();
+    for expected in [
+        "[trace x86_64] pread64(fd=3, buf=",
+        "[trace ia32] pread64(fd=4, buf=",
+        "[trace ia32] _llseek(fd=4, offset_high=1, offset_low=2147483652, ",
+        "[trace ia32] set_thread_area(u_info=",
+        "[trace x86_64] arch_prctl(option=4098, ",
+        "[trace x86_64] execve(filename=",
+        "[trace x86_64] getppid()",
+    ] {
+        assert!(
+            trace.iter().any(|l| l.starts_with(expected)),
+            "no trace line `{expected}…`:\n{out}"
+        );
+    }
+    assert!(
+        trace
+            .iter()
+            .any(|l| l.starts_with("[trace ia32] pread64(")
+                && l.ends_with("count=16, pos=6442450948)")),
+        "ia32 pread64's pos (0x180000004) joined from esi:edi:\n{out}"
+    );
+    // Without a deny list, kill reaches its body.
+    assert!(out.lines().any(|l| l == "RESULT kill 0 errno=0"), "{out}");
+}
