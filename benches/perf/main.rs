@@ -17,6 +17,7 @@
 //! build times are wall-clock on a shared machine: minimum and median of several runs.
 
 mod build_cost;
+mod kernel;
 mod seccomp;
 mod stubs;
 
@@ -812,6 +813,9 @@ fn main() {
     }
     if wants("seccomp") {
         missed.extend(seccomp::run(&env.manifest));
+    }
+    if wants("kernel") {
+        missed.extend(kernel::run());
     }
     // A missed goal fails the run, so a generator change that costs an instruction is loud.
     if missed.is_empty() {

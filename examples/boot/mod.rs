@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn kernel_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("x86-kernel")
+/// `examples/x86-kernel`, from the including package's directory (`examples/` or `benches/`).
+pub fn kernel_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/x86-kernel")
 }
 
 /// A directory of this boot's own (boots may run in parallel in one process).
-fn work_dir(tag: &str) -> PathBuf {
+pub fn work_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "syscall-define-x86-kernel-{}-{tag}",
         std::process::id()
@@ -24,7 +25,7 @@ fn work_dir(tag: &str) -> PathBuf {
 }
 
 /// Builds the kernel with its own profile and flags (`.cargo/config.toml` in its directory).
-fn build_kernel() -> PathBuf {
+pub fn build_kernel() -> PathBuf {
     let dir = kernel_dir();
     let target_dir = dir.join("target");
     let status = Command::new(env!("CARGO"))
@@ -40,7 +41,7 @@ fn build_kernel() -> PathBuf {
     target_dir.join("x86_64-unknown-linux-gnu/release/x86-kernel")
 }
 
-fn gcc(source: &Path, out: &Path, m32: bool) {
+pub fn gcc(source: &Path, out: &Path, m32: bool) {
     let mut gcc = Command::new("gcc");
     gcc.args(["-static", "-O1", "-Wall", "-Werror", "-o"])
         .arg(out)
@@ -80,7 +81,7 @@ fn busybox() -> Vec<u8> {
 
 /// The initrd: `SDFS0001`, then per file its name and data lengths (`u32` LE), name, data,
 /// padding to 4; a zero name length ends it.
-fn initrd(files: &[(&str, &[u8])]) -> Vec<u8> {
+pub fn initrd(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = b"SDFS0001".to_vec();
     for (name, data) in files {
         out.extend((name.len() as u32).to_le_bytes());
@@ -96,7 +97,15 @@ fn initrd(files: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// Boots `kernel` with `initrd` and `cmdline`: QEMU's exit status and the serial output.
-fn boot(kernel: &Path, initrd: &Path, cmdline: &str, echo: bool) -> (i32, String) {
+/// Boots `kernel` (ours, or any `-kernel` QEMU takes) with `initrd`, `cmdline` and `extra` QEMU
+/// arguments: QEMU's exit status and the serial output.
+pub fn boot(
+    kernel: &Path,
+    initrd: &Path,
+    cmdline: &str,
+    extra: &[&str],
+    echo: bool,
+) -> (i32, String) {
     let mut qemu = Command::new("qemu-system-x86_64")
         .args([
             "-accel", "tcg", "-m", "1G", "-display", "none", "-monitor", "none",
@@ -108,6 +117,7 @@ fn boot(kernel: &Path, initrd: &Path, cmdline: &str, echo: bool) -> (i32, String
         .arg("-initrd")
         .arg(initrd)
         .args(["-append", cmdline])
+        .args(extra)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -133,9 +143,9 @@ fn boot(kernel: &Path, initrd: &Path, cmdline: &str, echo: bool) -> (i32, String
         if let Some(status) = qemu.try_wait().expect("wait for qemu") {
             break status;
         }
-        if started.elapsed() > Duration::from_secs(60) {
+        if started.elapsed() > Duration::from_secs(300) {
             let _ = qemu.kill();
-            panic!("the kernel did not finish in 60 s");
+            panic!("the kernel did not finish in 300 s");
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -175,6 +185,6 @@ pub fn boot_all(cmdline: &str, echo: bool) -> Booted {
     ]);
     let initrd_path = work.join("initrd.sdfs");
     std::fs::write(&initrd_path, image).expect("write the initrd");
-    let (status, output) = boot(&kernel, &initrd_path, cmdline, echo);
+    let (status, output) = boot(&kernel, &initrd_path, cmdline, &[], echo);
     Booted { status, output }
 }
