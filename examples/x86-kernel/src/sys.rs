@@ -232,6 +232,48 @@ fn newfstatat(
     Ok(())
 }
 
+/// `statx` (both ABIs: `struct statx` is the same for every ABI, which is why 32-bit glibc
+/// tries it first).
+#[syscall_define(abi(x86_64, ia32))]
+fn statx(
+    dfd: i32,
+    filename: UserPtr<c_char>,
+    flags: u32,
+    mask: u32,
+    buffer: UserPtr<u8>,
+) -> Result<(), Errno> {
+    let _ = mask;
+    let path = user_str(filename.addr() as u64)?;
+    let open = if path.is_empty() && flags & AT_EMPTY_PATH as u32 != 0 {
+        fd_entry(dfd as u32)?
+    } else {
+        match fs::lookup(path) {
+            Some(index) => Open::File {
+                index,
+                pos: 0,
+                append: false,
+            },
+            None => {
+                let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
+                Open::Dir { index, len, pos: 0 }
+            }
+        }
+    };
+    let mut stat = [0u8; 144];
+    fill_stat(open, &mut stat);
+    let out = user_bytes(buffer.addr() as u64, 256)?;
+    out.fill(0);
+    let field = |at: usize, len: usize| &stat[at..at + len];
+    out[0..4].copy_from_slice(&0x7ffu32.to_le_bytes()); // STATX_BASIC_STATS
+    out[4..8].copy_from_slice(&4096u32.to_le_bytes()); // stx_blksize
+    out[16..20].copy_from_slice(&1u32.to_le_bytes()); // stx_nlink
+    out[28..30].copy_from_slice(field(24, 2)); // stx_mode
+    out[32..40].copy_from_slice(field(8, 8)); // stx_ino
+    out[40..48].copy_from_slice(field(48, 8)); // stx_size
+    out[48..56].copy_from_slice(field(64, 8)); // stx_blocks
+    Ok(())
+}
+
 #[syscall_define(abi(x86_64))]
 fn fstat(fd: u32, statbuf: UserPtr<u8>) -> Result<(), Errno> {
     fill_stat(fd_entry(fd)?, user_bytes(statbuf.addr() as u64, 144)?);
@@ -696,6 +738,7 @@ syscall_table! {
         Nr64::getdents64 as usize => getdents64,
         Nr64::newfstatat as usize => newfstatat,
         Nr64::fstat as usize => fstat,
+        Nr64::statx as usize => statx,
         Nr64::lseek as usize => lseek,
         Nr64::pread64 as usize => pread64,
         Nr64::pwrite64 as usize => pwrite64,
@@ -736,6 +779,7 @@ syscall_table! {
         Nr32::openat as usize => openat,
         Nr32::close as usize => close,
         Nr32::getdents64 as usize => getdents64,
+        Nr32::statx as usize => statx,
         Nr32::lseek as usize => lseek,
         Nr32::_llseek as usize => _llseek,
         Nr32::pread64 as usize => pread64,

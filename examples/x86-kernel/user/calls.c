@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <signal.h>
 #include <unistd.h>
@@ -32,8 +33,8 @@ int main(int argc, char **argv)
     pread64(fd, buf, 16, V64_B);
     dprintf(2, "CALL pwrite64 fd=0x%x count=0x%x pos=0x%llx\n", fd, 8, (unsigned long long)V64_A);
     pwrite64(fd, buf, 8, V64_A);
-    dprintf(2, "CALL ftruncate fd=0x%x length=0x%llx\n", fd, 0x12345ULL);
-    ftruncate64(fd, 0x12345);
+    dprintf(2, "CALL ftruncate fd=0x%x length=0x%llx\n", fd, (unsigned long long)V64_B);
+    ftruncate64(fd, V64_B); /* beyond the file table's room: EFBIG, after the body printed it */
     dprintf(2, "CALL fadvise fd=0x%x offset=0x%llx len=0x%llx advice=0x%x\n", fd,
             (unsigned long long)V64_B, 0x200000002ULL, POSIX_FADV_SEQUENTIAL);
     posix_fadvise64(fd, V64_B, 0x200000002LL, POSIX_FADV_SEQUENTIAL);
@@ -42,13 +43,17 @@ int main(int argc, char **argv)
     dprintf(2, "CALL mmap len=0x%x prot=0x%x flags=0x%x fd=0x%x offset=0x%llx\n", 4096, PROT_READ,
             MAP_PRIVATE, fd, 0x123456000ULL);
     void *map = mmap64(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0x123456000LL);
-    dprintf(2, "CALL fallocate fd=0x%x mode=0x%x offset=0x%llx len=0x%llx\n", fd, 0, 0x10000ULL, 0x100ULL);
-    fallocate64(fd, 0, 0x10000, 0x100);
+    dprintf(2, "CALL fallocate fd=0x%x mode=0x%x offset=0x%llx len=0x%llx\n", fd, 1,
+            (unsigned long long)V64_B, 0x7fffULL);
+    fallocate64(fd, FALLOC_FL_KEEP_SIZE, V64_B, 0x7fff);
     dprintf(2, "CALL sync_file_range fd=0x%x offset=0x%llx nbytes=0x%llx flags=0x%x\n", fd,
             (unsigned long long)V64_A, (unsigned long long)V64_B, SYNC_FILE_RANGE_WRITE);
     sync_file_range(fd, V64_A, V64_B, SYNC_FILE_RANGE_WRITE);
 
     dprintf(2, "RESULT lseek 0x%llx\n", at);
+    struct stat st;
+    int stat_ret = fstat(fd, &st);
+    dprintf(2, "RESULT fstat %d size=%lld regular=%d\n", stat_ret, (long long)st.st_size, S_ISREG(st.st_mode));
     dprintf(2, "RESULT mmap %s\n", map == MAP_FAILED ? "failed" : "mapped");
     /* Reads what the file holds (the initrd's /data). */
     ssize_t n = pread64(fd, buf, 5, 0);
