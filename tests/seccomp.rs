@@ -644,3 +644,48 @@ fn errno_numbers_are_the_abis() {
         0x0005_0000 | 89
     );
 }
+
+/// Two calls with the same conditions (the same argument words, types and values) and the same
+/// action share one block of code, as libseccomp's do; each still gets its verdict.
+#[test]
+fn identical_chains_are_shared() {
+    let conds = [arg(0).eq(5)];
+    let other = [arg(0).eq(6)];
+    let shared = [
+        Rule::new(pread64::DESCRIPTOR, Action::Errno(Errno::EACCES)).when(&conds),
+        Rule::new(preadv::DESCRIPTOR, Action::Errno(Errno::EACCES)).when(&conds),
+    ];
+    let distinct = [
+        Rule::new(pread64::DESCRIPTOR, Action::Errno(Errno::EACCES)).when(&conds),
+        Rule::new(preadv::DESCRIPTOR, Action::Errno(Errno::EACCES)).when(&other),
+    ];
+    let compile = |rules: &[Rule<'_>]| -> Program<64> {
+        Filter::new(&[&abi::X86_64], Action::Allow)
+            .rules(rules)
+            .numbers(numbers)
+            .compile()
+            .unwrap()
+    };
+    let (one, two) = (compile(&shared), compile(&distinct));
+    // The second block (`ld [16]; jeq #6`) is gone.
+    assert_eq!(
+        one.instructions().len() + 2,
+        two.instructions().len(),
+        "{one}\n{two}"
+    );
+    let x64 = &abi::X86_64;
+    for name in ["pread64", "preadv"] {
+        let nr = numbers(x64, name).unwrap();
+        let eacces = Action::Errno(Errno::EACCES).value(x64);
+        assert_eq!(
+            one.run(&call(x64, nr, [5, 0, 0, 0, 0, 0])),
+            eacces,
+            "{name}"
+        );
+        assert_eq!(
+            one.run(&call(x64, nr, [6, 0, 0, 0, 0, 0])),
+            Action::Allow.value(x64),
+            "{name}"
+        );
+    }
+}

@@ -199,7 +199,7 @@ fn pos_of(pos: &[u16], len: usize, total: usize, to: usize) -> usize {
 
 /// How one argument is read on one ABI: its width and order, and the `seccomp_data` offsets of
 /// its words.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Operand {
     bits: u32,
     signed: bool,
@@ -521,11 +521,31 @@ fn numbers<const N: usize>(asm: &mut Asm<N>, filter: &Filter<'_>, abi: &Abi) {
             asm.ret(rule.action.value(abi));
         }
     }
-    let mut label = asm.nlabels as u16;
+    // A number whose chain is the same code as an earlier number's jumps to that one (as
+    // libseccomp shares identical blocks): `twin[i]` is the earlier number's index.
+    let conditional = |nr: u32| !matches!(chain(filter, abi, nr).next(), Some((_, true)));
+    let twin = |i: usize, nr: u32| {
+        firsts()
+            .take(i)
+            .position(|earlier| conditional(earlier) && same_chain(filter, abi, earlier, nr))
+    };
+    let first_label = asm.nlabels as u16;
+    // The label of the chain of first number `i`: chains get consecutive labels in order.
+    let label_of = |i: usize| {
+        let before = firsts()
+            .take(i)
+            .enumerate()
+            .filter(|&(j, nr)| conditional(nr) && twin(j, nr).is_none())
+            .count();
+        Tgt::Label(first_label + before as u16)
+    };
     for (i, nr) in firsts().enumerate() {
         let target = match chain(filter, abi, nr).next() {
             Some((rule, true)) => asm.ret(rule.action.value(abi)),
-            _ => asm.label(),
+            _ => match twin(i, nr) {
+                Some(j) => label_of(j),
+                None => asm.label(),
+            },
         };
         let otherwise = if i + 1 == count {
             default_ret
@@ -534,16 +554,12 @@ fn numbers<const N: usize>(asm: &mut Asm<N>, filter: &Filter<'_>, abi: &Abi) {
         };
         asm.emit(JMP | JEQ | K, nr, target, otherwise);
     }
-    for nr in firsts() {
+    for (i, nr) in firsts().enumerate() {
         let mut rules = chain(filter, abi, nr).peekable();
-        if rules
-            .peek()
-            .is_some_and(|(_, unconditional)| *unconditional)
-        {
+        if !conditional(nr) || twin(i, nr).is_some() {
             continue;
         }
-        asm.bind(Tgt::Label(label));
-        label += 1;
+        asm.bind(label_of(i));
         while let Some((rule, unconditional)) = rules.next() {
             let action = rule.action.value(abi);
             if unconditional {
@@ -576,6 +592,44 @@ fn numbers<const N: usize>(asm: &mut Asm<N>, filter: &Filter<'_>, abi: &Abi) {
             if !last {
                 asm.bind(fail);
             }
+        }
+    }
+}
+
+/// Whether numbers `a` and `b` have the same rule chain on `abi`: the same conditions after
+/// folding, in the same order, with the same actions.
+fn same_chain(filter: &Filter<'_>, abi: &Abi, a: u32, b: u32) -> bool {
+    let checks = |rule: &Rule<'_>| {
+        let mut out = [None; 16];
+        let mut n = 0;
+        for cond in rule.when {
+            if let Some(Check::Code(op, cmp, value)) = check(rule, cond, abi) {
+                if n == out.len() {
+                    return None;
+                }
+                out[n] = Some((op, cmp, value));
+                n += 1;
+            }
+        }
+        Some(out)
+    };
+    let (mut x, mut y) = (chain(filter, abi, a), chain(filter, abi, b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some((ra, ua)), Some((rb, ub))) => {
+                if ua != ub || ra.action.value(abi) != rb.action.value(abi) {
+                    return false;
+                }
+                match (checks(ra), checks(rb)) {
+                    (Some(ca), Some(cb)) if ca == cb => {}
+                    _ => return false,
+                }
+                if ua {
+                    return true;
+                }
+            }
+            _ => return false,
         }
     }
 }
