@@ -1,7 +1,9 @@
 //! `#[derive(SyscallArg)]`: a newtype over an integer or pointer takes its field's kind, a
 //! fieldless `#[repr(int)]` enum its repr's; a value that is no variant, or has a bit outside a
 //! flag set's `mask`, is rejected before the body with `EINVAL` (or the errno named by
-//! `#[syscall_arg(error = EBADF)]`). Not part of the attribute's stages: a separate derive.
+//! `#[syscall_arg(error = EBADF)]`). Tracers show an enum's value by its variant's name, a
+//! newtype's as its field's, or as `#[syscall_arg(display = ArgDisplay::…)]` says. Not part of
+//! the attribute's stages: a separate derive.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -13,6 +15,7 @@ struct Settings {
     krate: syn::Path,
     error: syn::Ident,
     mask: Option<syn::Expr>,
+    display: Option<syn::Expr>,
 }
 
 fn settings(input: &DeriveInput, errors: &mut Errors) -> Settings {
@@ -20,6 +23,7 @@ fn settings(input: &DeriveInput, errors: &mut Errors) -> Settings {
         krate: syn::parse_quote!(::syscall_define),
         error: syn::Ident::new("EINVAL", Span::call_site()),
         mask: None,
+        display: None,
     };
     for attr in input
         .attrs
@@ -31,11 +35,13 @@ fn settings(input: &DeriveInput, errors: &mut Errors) -> Settings {
                 settings.error = meta.value()?.parse()?;
             } else if meta.path.is_ident("mask") {
                 settings.mask = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("display") {
+                settings.display = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("crate") {
                 settings.krate = meta.value()?.parse()?;
             } else {
                 return Err(meta.error(
-                    "#[syscall_arg] takes `error = ERRNO` (the errno for a value it rejects, EINVAL by default), `mask = BITS` (a flag set's valid bits) and `crate = path`",
+                    "#[syscall_arg] takes `error = ERRNO` (the errno for a value it rejects, EINVAL by default), `mask = BITS` (a flag set's valid bits), `display = ArgDisplay::…` (how tracers show it) and `crate = path`",
                 ));
             }
             Ok(())
@@ -80,7 +86,16 @@ pub fn derive(input: TokenStream) -> TokenStream {
         );
     }
     let name = &input.ident;
-    let Settings { krate, error, mask } = &settings;
+    let Settings {
+        krate,
+        error,
+        mask,
+        display,
+    } = &settings;
+    let display_of = |default: TokenStream| match display {
+        Some(expr) => quote!(const DISPLAY: #krate::ArgDisplay = #expr;),
+        None => default,
+    };
     let errno = quote!(#krate::Errno::#error);
     let check_mask = mask.as_ref().map(|mask| {
         quote! {
@@ -114,8 +129,12 @@ pub fn derive(input: TokenStream) -> TokenStream {
                         Some(ident) => quote!(self.#ident),
                         None => quote!(self.0),
                     };
+                    let display = display_of(
+                        quote!(const DISPLAY: #krate::ArgDisplay = <#ty as #krate::SyscallArg>::DISPLAY;),
+                    );
                     Some(quote! {
                         const KIND: #krate::abi::ArgKind = <#ty as #krate::SyscallArg>::KIND;
+                        #display
                         #[inline(always)]
                         fn decode(value: u64) -> ::core::result::Result<Self, #krate::Errno> {
                             let inner = <#ty as #krate::SyscallArg>::decode(value)?;
@@ -154,8 +173,16 @@ pub fn derive(input: TokenStream) -> TokenStream {
                 Some(repr) => {
                     let variants: Vec<&syn::Ident> =
                         data.variants.iter().map(|v| &v.ident).collect();
+                    // Tracers show a variant by its name.
+                    let names: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
+                    let display = display_of(quote! {
+                        const DISPLAY: #krate::ArgDisplay = #krate::ArgDisplay::Named(&[
+                            #( (Self::#variants as i64, #names) ),*
+                        ]);
+                    });
                     Some(quote! {
                         const KIND: #krate::abi::ArgKind = <#repr as #krate::SyscallArg>::KIND;
+                        #display
                         #[inline(always)]
                         fn decode(value: u64) -> ::core::result::Result<Self, #krate::Errno> {
                             let inner = <#repr as #krate::SyscallArg>::decode(value)?;

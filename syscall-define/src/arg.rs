@@ -3,9 +3,9 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::Errno;
 use crate::abi::{self, ArgKind, Layout, MAX_ARGS, Placement};
 use crate::regs::{AbiTag, ArgRegisters};
+use crate::{ArgDisplay, Errno};
 
 /// A type that can be a system-call argument.
 ///
@@ -69,6 +69,10 @@ use crate::regs::{AbiTag, ArgRegisters};
 pub trait SyscallArg: Sized {
     /// What the type is: its width and extension on every ABI.
     const KIND: ArgKind;
+
+    /// How a tracer shows a value of the type ([`ArgDisplay`]): by its kind unless the type
+    /// says otherwise (a file descriptor, flags, named values, a string).
+    const DISPLAY: ArgDisplay = ArgDisplay::Default;
 
     /// Builds the value from its argument value, already extended per [`KIND`](Self::KIND) by
     /// [`abi::decode_value`]; an `Err` is returned to user space and the body does not run.
@@ -253,6 +257,70 @@ impl<T: ?Sized> SyscallArg for UserPtr<T> {
     }
 }
 
+macro_rules! user_pointer {
+    ($(#[$doc:meta])* $name:ident, $display:expr) => {
+        $(#[$doc])*
+        #[repr(transparent)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $name(pub UserPtr<u8>);
+
+        impl $name {
+            /// The pointer with address `addr`.
+            pub const fn new(addr: usize) -> Self {
+                Self(UserPtr::new(addr))
+            }
+
+            /// The user-space address.
+            pub const fn addr(self) -> usize {
+                self.0.addr()
+            }
+
+            /// Whether the address is 0.
+            pub const fn is_null(self) -> bool {
+                self.0.is_null()
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({:#x})"), self.addr())
+            }
+        }
+
+        impl SyscallArg for $name {
+            const KIND: ArgKind = ArgKind::Pointer;
+            const DISPLAY: ArgDisplay = $display;
+            #[inline(always)]
+            fn decode(value: u64) -> Result<Self, Errno> {
+                Ok(Self::new(value as usize))
+            }
+            #[inline(always)]
+            fn encode(&self) -> u64 {
+                self.addr() as u64
+            }
+        }
+    };
+}
+
+user_pointer!(
+    /// The address of a NUL-terminated string in user space (C's `const char __user *`): a
+    /// path, a name. Tracers read and quote it.
+    UserCStr,
+    ArgDisplay::CString
+);
+user_pointer!(
+    /// The address of bytes the call reads from user space (`write`'s `buf`); the next argument
+    /// is their length. Tracers show them at entry.
+    UserBuf,
+    ArgDisplay::Bytes { written: false }
+);
+user_pointer!(
+    /// The address of bytes the call writes to user space (`read`'s `buf`); the call's result
+    /// is how many. Tracers show them at exit.
+    UserBufMut,
+    ArgDisplay::Bytes { written: true }
+);
+
 /// A 64-bit value that user space passes as two words, low then high, on every ABI, in
 /// consecutive registers with no alignment and whatever the ABI's endianness: Linux's
 /// `preadv(fd, vec, vlen, pos_l, pos_h)`, `pwritev`, `preadv2`, `pwritev2`. On a 64-bit ABI the
@@ -326,6 +394,9 @@ pub trait ArgTuple: Sized {
     /// For each argument, why its type's `KIND` cannot describe it ([`kind_mismatch`]).
     const KIND_MISMATCHES: &'static [Option<&'static str>];
 
+    /// How each argument is shown, in declaration order.
+    const DISPLAYS: &'static [ArgDisplay];
+
     /// Decodes every argument from `regs` at the places `layout` gives.
     fn decode_from<A: AbiTag, R: ArgRegisters<A> + ?Sized>(
         regs: &R,
@@ -341,6 +412,7 @@ macro_rules! arg_tuple {
         impl<$($t: SyscallArg),*> ArgTuple for ($($t,)*) {
             const KINDS: &'static [ArgKind] = &[$($t::KIND),*];
             const KIND_MISMATCHES: &'static [Option<&'static str>] = &[$(kind_mismatch::<$t>()),*];
+            const DISPLAYS: &'static [ArgDisplay] = &[$($t::DISPLAY),*];
 
             #[inline(always)]
             #[allow(unused_variables)]

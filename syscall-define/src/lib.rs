@@ -173,12 +173,17 @@ pub use syscall_define_macros::{SyscallArg, syscall_define};
 pub use syscalls::Errno;
 
 mod arg;
+mod display;
 pub mod regs;
 mod ret;
 pub mod seccomp;
 pub mod table;
+pub mod uapi;
 
-pub use arg::{ArgTuple, LoHi, SyscallArg, UserPtr, decode_arg, kind_mismatch};
+pub use arg::{
+    ArgTuple, LoHi, SyscallArg, UserBuf, UserBufMut, UserCStr, UserPtr, decode_arg, kind_mismatch,
+};
+pub use display::{ArgDisplay, FlagSet};
 pub use ret::{
     ResultRegisters, Success, SyscallReturn, get_return, is_error, set_error, set_return,
     set_success,
@@ -277,6 +282,8 @@ pub struct ArgMeta {
     pub ty: &'static str,
     /// What the type is ([`SyscallArg::KIND`]).
     pub kind: ArgKind,
+    /// How a tracer shows it ([`SyscallArg::DISPLAY`]).
+    pub display: ArgDisplay,
 }
 
 /// A system call's metadata, for tables, tracers and audit: its name, its arguments, and the
@@ -379,8 +386,9 @@ impl Descriptor {
     }
 
     /// Formats a call strace-style from argument values (as [`decode_words`] gives them):
-    /// `pread64(fd=3, buf=0x804a000, count=4096, pos=-2)`. Pointers print in hex, signed kinds
-    /// as signed decimals.
+    /// `pread64(fd=3, buf=0x804a000, count=4096, pos=-2)`, each argument as its type shows it
+    /// ([`ArgMeta::show`]: pointers in hex, signed kinds as signed decimals, the types of
+    /// [`uapi`] by name).
     ///
     /// [`decode_words`]: Descriptor::decode_words
     pub fn display_call<'a>(&'a self, values: &'a [u64]) -> impl core::fmt::Display + 'a {
@@ -403,14 +411,7 @@ impl core::fmt::Display for DisplayCall<'_> {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "{}=", arg.name)?;
-            match arg.kind {
-                ArgKind::Pointer => write!(f, "{value:#x}")?,
-                ArgKind::Int { signed: true, .. }
-                | ArgKind::Long { signed: true }
-                | ArgKind::Wide { signed: true } => write!(f, "{}", *value as i64)?,
-                _ => write!(f, "{value}")?,
-            }
+            write!(f, "{}={}", arg.name, arg.show(*value))?;
         }
         f.write_str(")")
     }

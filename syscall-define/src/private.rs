@@ -108,10 +108,12 @@ pub const fn arg_meta<S: Syscall, const N: usize>(
     types: [&'static str; N],
 ) -> [ArgMeta; N] {
     let kinds = <S::Args as ArgTuple>::KINDS;
+    let displays = <S::Args as ArgTuple>::DISPLAYS;
     let mut out = [ArgMeta {
         name: "",
         ty: "",
         kind: abi::ArgKind::Pointer,
+        display: crate::ArgDisplay::Default,
     }; N];
     let mut i = 0;
     while i < N {
@@ -119,6 +121,7 @@ pub const fn arg_meta<S: Syscall, const N: usize>(
             name: names[i],
             ty: types[i],
             kind: kinds[i],
+            display: displays[i],
         };
         i += 1;
     }

@@ -1,13 +1,15 @@
 //! `#[derive(SyscallArg)]`: newtypes take their field's kind, fieldless `#[repr(int)]` enums their
 //! repr's; a value that is no variant, or has a bit outside a flag set's mask, is rejected with
-//! its errno before the body runs.
+//! its errno before the body runs. Tracers show an enum by its variants' names, a newtype as its
+//! field, or as `display = …` says.
 use syscall_define::abi::{ArgKind, Placement, IA32};
 use syscall_define::regs::{i386, x86_64, Ia32, X86_64};
-use syscall_define::{syscall_define, Errno, Syscall, SyscallArg};
+use syscall_define::{syscall_define, ArgDisplay, Errno, Syscall, SyscallArg};
 
 /// A file descriptor.
 #[derive(Clone, Copy, Debug, PartialEq, SyscallArg)]
-struct Fd(i32);
+#[syscall_arg(display = ArgDisplay::Fd)]
+struct Fd(u32);
 
 /// `loff_t`: a newtype over `i64` takes a register pair on ia32.
 #[derive(Clone, Copy, Debug, PartialEq, SyscallArg)]
@@ -27,6 +29,7 @@ enum Whence {
 /// `O_*` flags with unknown bits rejected, as EBADF here to show the option.
 #[derive(Clone, Copy, Debug, PartialEq, SyscallArg)]
 #[syscall_arg(mask = 0o3 | 0o100 | 0o2000, error = EBADF)]
+#[syscall_arg(display = ArgDisplay::Flags(&syscall_define::uapi::OPEN_FLAGS))]
 struct OpenFlags(u32);
 
 #[syscall_define(abi(x86_64, ia32))]
@@ -36,7 +39,7 @@ fn lseek64(fd: Fd, offset: Offset, whence: Whence, flags: OpenFlags) -> isize {
 }
 
 fn main() {
-    assert_eq!(Fd::KIND, ArgKind::Int { bits: 32, signed: true });
+    assert_eq!(Fd::KIND, ArgKind::Int { bits: 32, signed: false });
     assert_eq!(Whence::KIND, ArgKind::Int { bits: 32, signed: false });
     assert_eq!(Offset::KIND, ArgKind::Wide { signed: true });
     // The newtype of i64 takes ecx:edx on ia32.
@@ -60,5 +63,12 @@ fn main() {
     assert_eq!(unsafe { __ia32_sys_lseek64(&regs) }, 12);
     assert_eq!(lseek64::decode::<Ia32, _>(&regs).unwrap().2, Whence::Cur);
     // Encoding gives the register values back.
-    assert_eq!((Whence::End.encode(), Fd(-1).encode()), (2, u64::MAX));
+    assert_eq!((Whence::End.encode(), Fd(u32::MAX).encode()), (2, 0xffff_ffff));
+
+    // How tracers show them: the fd signed, the offset as its i64, the enum by name, the flags.
+    let shown = lseek64::DESCRIPTOR
+        .display_call(&[0xffff_ffff, (-2i64) as u64, 2, 0o2102])
+        .to_string();
+    assert_eq!(shown, "lseek64(fd=-1, offset=-2, whence=End, flags=O_RDWR|O_CREAT|O_APPEND)");
+    assert_eq!(Offset::DISPLAY, ArgDisplay::Default);
 }
