@@ -22,7 +22,10 @@
 
 use core::ffi::{c_char, c_void};
 
-use syscall_define::{Errno, LoHi, UserPtr, syscall_define};
+use syscall_define::uapi::{
+    Addr, ClockId, DirFd, Fd, FdLong, Hex, MapFlags, Mode, OpenFlags, Prot, Signal, Whence,
+};
+use syscall_define::{Errno, LoHi, UserBuf, UserBufMut, UserCStr, UserPtr, syscall_define};
 
 use crate::sandbox::{self, IDENTITY};
 use crate::uapi::*;
@@ -65,79 +68,79 @@ pub fn getpid() -> Result<i32, Errno> {
 
 /// `read(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn read(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
+pub fn read(fd: Fd, buf: UserBufMut, count: usize) -> Result<usize, Errno> {
     unserved!(fd, buf, count)
 }
 
 /// `write(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
+pub fn write(fd: Fd, buf: UserBuf, count: usize) -> Result<usize, Errno> {
     unserved!(fd, buf, count)
 }
 
 /// `open(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn open(filename: UserPtr<c_char>, flags: i32, mode: u16) -> Result<i32, Errno> {
+pub fn open(filename: UserCStr, flags: OpenFlags, mode: Mode) -> Result<i32, Errno> {
     unserved!(filename, flags, mode)
 }
 
 /// `openat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn openat(dfd: i32, filename: UserPtr<c_char>, flags: i32, mode: u16) -> Result<i32, Errno> {
+pub fn openat(dfd: DirFd, filename: UserCStr, flags: OpenFlags, mode: Mode) -> Result<i32, Errno> {
     unserved!(dfd, filename, flags, mode)
 }
 
 /// `close(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn close(fd: u32) -> Result<(), Errno> {
+pub fn close(fd: Fd) -> Result<(), Errno> {
     unserved!(fd)
 }
 
 /// `pread64(2)`: `pos` is a register pair on ia32.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn pread64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> Result<usize, Errno> {
+pub fn pread64(fd: Fd, buf: UserBufMut, count: usize, pos: i64) -> Result<usize, Errno> {
     unserved!(fd, buf, count, pos)
 }
 
 /// `pwrite64(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn pwrite64(fd: u32, buf: UserPtr<u8>, count: usize, pos: i64) -> Result<usize, Errno> {
+pub fn pwrite64(fd: Fd, buf: UserBuf, count: usize, pos: i64) -> Result<usize, Errno> {
     unserved!(fd, buf, count, pos)
 }
 
 /// `readv(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn readv(fd: usize, vec: UserPtr<Iovec>, vlen: usize) -> Result<usize, Errno> {
+pub fn readv(fd: FdLong, vec: UserPtr<Iovec>, vlen: usize) -> Result<usize, Errno> {
     unserved!(fd, vec, vlen)
 }
 
 /// `writev(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn writev(fd: usize, vec: UserPtr<Iovec>, vlen: usize) -> Result<usize, Errno> {
+pub fn writev(fd: FdLong, vec: UserPtr<Iovec>, vlen: usize) -> Result<usize, Errno> {
     unserved!(fd, vec, vlen)
 }
 
 /// `preadv(2)`: the offset as two `unsigned long`s, low then high (glibc's `LO_HI_LONG`), on
 /// every ABI: one `LoHi` argument.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn preadv(fd: usize, vec: UserPtr<Iovec>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
+pub fn preadv(fd: FdLong, vec: UserPtr<Iovec>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
     unserved!(fd, vec, vlen, pos)
 }
 
 /// `pwritev(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn pwritev(fd: usize, vec: UserPtr<Iovec>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
+pub fn pwritev(fd: FdLong, vec: UserPtr<Iovec>, vlen: usize, pos: LoHi) -> Result<usize, Errno> {
     unserved!(fd, vec, vlen, pos)
 }
 
 /// `preadv2(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn preadv2(
-    fd: usize,
+    fd: FdLong,
     vec: UserPtr<Iovec>,
     vlen: usize,
     pos: LoHi,
-    flags: i32,
+    flags: Hex<i32>,
 ) -> Result<usize, Errno> {
     unserved!(fd, vec, vlen, pos, flags)
 }
@@ -145,76 +148,76 @@ pub fn preadv2(
 /// `pwritev2(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn pwritev2(
-    fd: usize,
+    fd: FdLong,
     vec: UserPtr<Iovec>,
     vlen: usize,
     pos: LoHi,
-    flags: i32,
+    flags: Hex<i32>,
 ) -> Result<usize, Errno> {
     unserved!(fd, vec, vlen, pos, flags)
 }
 
 /// `fallocate(2)`: two register pairs on ia32 (edx:esi, edi:ebp).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fallocate(fd: i32, mode: i32, offset: i64, len: i64) -> Result<(), Errno> {
+pub fn fallocate(fd: Fd, mode: i32, offset: i64, len: i64) -> Result<(), Errno> {
     unserved!(fd, mode, offset, len)
 }
 
 /// `sync_file_range(2)`, x86 order (fd, offset, nbytes, flags): no padding on ia32.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn sync_file_range(fd: i32, offset: i64, nbytes: i64, flags: u32) -> Result<(), Errno> {
+pub fn sync_file_range(fd: Fd, offset: i64, nbytes: i64, flags: Hex<u32>) -> Result<(), Errno> {
     unserved!(fd, offset, nbytes, flags)
 }
 
 /// `fadvise64`: x86-64's `posix_fadvise`; ia32 has it too (`ia32_fadvise64`, offset in a pair).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fadvise64(fd: i32, offset: i64, len: usize, advice: i32) -> Result<(), Errno> {
+pub fn fadvise64(fd: Fd, offset: i64, len: usize, advice: i32) -> Result<(), Errno> {
     unserved!(fd, offset, len, advice)
 }
 
 /// `lseek(2)`: `off_t` is a `long`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn lseek(fd: u32, offset: isize, whence: u32) -> Result<isize, Errno> {
+pub fn lseek(fd: Fd, offset: isize, whence: Whence) -> Result<isize, Errno> {
     unserved!(fd, offset, whence)
 }
 
 /// `ftruncate(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn ftruncate(fd: u32, length: isize) -> Result<(), Errno> {
+pub fn ftruncate(fd: Fd, length: isize) -> Result<(), Errno> {
     unserved!(fd, length)
 }
 
 /// `truncate(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn truncate(path: UserPtr<c_char>, length: isize) -> Result<(), Errno> {
+pub fn truncate(path: UserCStr, length: isize) -> Result<(), Errno> {
     unserved!(path, length)
 }
 
 /// `stat(2)` (ia32: `compat_sys_newstat`).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn stat(filename: UserPtr<c_char>, statbuf: UserPtr<Stat>) -> Result<(), Errno> {
+pub fn stat(filename: UserCStr, statbuf: UserPtr<Stat>) -> Result<(), Errno> {
     unserved!(filename, statbuf)
 }
 
 /// `lstat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn lstat(filename: UserPtr<c_char>, statbuf: UserPtr<Stat>) -> Result<(), Errno> {
+pub fn lstat(filename: UserCStr, statbuf: UserPtr<Stat>) -> Result<(), Errno> {
     unserved!(filename, statbuf)
 }
 
 /// `fstat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fstat(fd: u32, statbuf: UserPtr<Stat>) -> Result<(), Errno> {
+pub fn fstat(fd: Fd, statbuf: UserPtr<Stat>) -> Result<(), Errno> {
     unserved!(fd, statbuf)
 }
 
 /// `statx(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn statx(
-    dfd: i32,
-    filename: UserPtr<c_char>,
-    flags: u32,
-    mask: u32,
+    dfd: DirFd,
+    filename: UserCStr,
+    flags: Hex<u32>,
+    mask: Hex<u32>,
     buffer: UserPtr<Statx>,
 ) -> Result<(), Errno> {
     unserved!(dfd, filename, flags, mask, buffer)
@@ -222,73 +225,73 @@ pub fn statx(
 
 /// `statfs(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn statfs(pathname: UserPtr<c_char>, buf: UserPtr<Statfs>) -> Result<(), Errno> {
+pub fn statfs(pathname: UserCStr, buf: UserPtr<Statfs>) -> Result<(), Errno> {
     unserved!(pathname, buf)
 }
 
 /// `fstatfs(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fstatfs(fd: u32, buf: UserPtr<Statfs>) -> Result<(), Errno> {
+pub fn fstatfs(fd: Fd, buf: UserPtr<Statfs>) -> Result<(), Errno> {
     unserved!(fd, buf)
 }
 
 /// `access(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn access(filename: UserPtr<c_char>, mode: i32) -> Result<(), Errno> {
+pub fn access(filename: UserCStr, mode: i32) -> Result<(), Errno> {
     unserved!(filename, mode)
 }
 
 /// `faccessat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn faccessat(dfd: i32, filename: UserPtr<c_char>, mode: i32) -> Result<(), Errno> {
+pub fn faccessat(dfd: DirFd, filename: UserCStr, mode: i32) -> Result<(), Errno> {
     unserved!(dfd, filename, mode)
 }
 
 /// `faccessat2(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn faccessat2(dfd: i32, filename: UserPtr<c_char>, mode: i32, flags: i32) -> Result<(), Errno> {
+pub fn faccessat2(dfd: DirFd, filename: UserCStr, mode: i32, flags: Hex<i32>) -> Result<(), Errno> {
     unserved!(dfd, filename, mode, flags)
 }
 
 /// `getdents64(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn getdents64(fd: u32, dirent: UserPtr<LinuxDirent64>, count: u32) -> Result<usize, Errno> {
+pub fn getdents64(fd: Fd, dirent: UserPtr<LinuxDirent64>, count: u32) -> Result<usize, Errno> {
     unserved!(fd, dirent, count)
 }
 
 /// `getdents(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn getdents(fd: u32, dirent: UserPtr<LinuxDirent>, count: u32) -> Result<usize, Errno> {
+pub fn getdents(fd: Fd, dirent: UserPtr<LinuxDirent>, count: u32) -> Result<usize, Errno> {
     unserved!(fd, dirent, count)
 }
 
 /// `ioctl(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn ioctl(fd: u32, cmd: u32, arg: usize) -> Result<isize, Errno> {
+pub fn ioctl(fd: Fd, cmd: Hex<u32>, arg: usize) -> Result<isize, Errno> {
     unserved!(fd, cmd, arg)
 }
 
 /// `fcntl(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fcntl(fd: u32, cmd: u32, arg: usize) -> Result<isize, Errno> {
+pub fn fcntl(fd: Fd, cmd: Hex<u32>, arg: usize) -> Result<isize, Errno> {
     unserved!(fd, cmd, arg)
 }
 
 /// `dup(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn dup(fildes: u32) -> Result<i32, Errno> {
+pub fn dup(fildes: Fd) -> Result<i32, Errno> {
     unserved!(fildes)
 }
 
 /// `dup2(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn dup2(oldfd: u32, newfd: u32) -> Result<i32, Errno> {
+pub fn dup2(oldfd: Fd, newfd: Fd) -> Result<i32, Errno> {
     unserved!(oldfd, newfd)
 }
 
 /// `dup3(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn dup3(oldfd: u32, newfd: u32, flags: i32) -> Result<i32, Errno> {
+pub fn dup3(oldfd: Fd, newfd: Fd, flags: Hex<i32>) -> Result<i32, Errno> {
     unserved!(oldfd, newfd, flags)
 }
 
@@ -300,22 +303,22 @@ pub fn pipe(fildes: UserPtr<i32>) -> Result<(), Errno> {
 
 /// `pipe2(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn pipe2(fildes: UserPtr<i32>, flags: i32) -> Result<(), Errno> {
+pub fn pipe2(fildes: UserPtr<i32>, flags: Hex<i32>) -> Result<(), Errno> {
     unserved!(fildes, flags)
 }
 
 /// `readlink(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn readlink(path: UserPtr<c_char>, buf: UserPtr<u8>, bufsiz: i32) -> Result<usize, Errno> {
+pub fn readlink(path: UserCStr, buf: UserBufMut, bufsiz: i32) -> Result<usize, Errno> {
     unserved!(path, buf, bufsiz)
 }
 
 /// `readlinkat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn readlinkat(
-    dfd: i32,
-    pathname: UserPtr<c_char>,
-    buf: UserPtr<u8>,
+    dfd: DirFd,
+    pathname: UserCStr,
+    buf: UserBufMut,
     bufsiz: i32,
 ) -> Result<usize, Errno> {
     unserved!(dfd, pathname, buf, bufsiz)
@@ -324,8 +327,8 @@ pub fn readlinkat(
 /// `getxattr(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn getxattr(
-    pathname: UserPtr<c_char>,
-    name: UserPtr<c_char>,
+    pathname: UserCStr,
+    name: UserCStr,
     value: UserPtr<c_void>,
     size: usize,
 ) -> Result<usize, Errno> {
@@ -335,8 +338,8 @@ pub fn getxattr(
 /// `lgetxattr(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn lgetxattr(
-    pathname: UserPtr<c_char>,
-    name: UserPtr<c_char>,
+    pathname: UserCStr,
+    name: UserCStr,
     value: UserPtr<c_void>,
     size: usize,
 ) -> Result<usize, Errno> {
@@ -345,72 +348,72 @@ pub fn lgetxattr(
 
 /// `fchown(2)` (ia32's 32-bit-uid `fchown32` has the same arguments).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fchown(fd: u32, user: u32, group: u32) -> Result<(), Errno> {
+pub fn fchown(fd: Fd, user: u32, group: u32) -> Result<(), Errno> {
     unserved!(fd, user, group)
 }
 
 /// `fchownat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn fchownat(
-    dfd: i32,
-    filename: UserPtr<c_char>,
+    dfd: DirFd,
+    filename: UserCStr,
     user: u32,
     group: u32,
-    flag: i32,
+    flag: Hex<i32>,
 ) -> Result<(), Errno> {
     unserved!(dfd, filename, user, group, flag)
 }
 
 /// `getcwd(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn getcwd(buf: UserPtr<u8>, size: usize) -> Result<usize, Errno> {
+pub fn getcwd(buf: UserBufMut, size: usize) -> Result<usize, Errno> {
     unserved!(buf, size)
 }
 
 /// `chdir(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn chdir(filename: UserPtr<c_char>) -> Result<(), Errno> {
+pub fn chdir(filename: UserCStr) -> Result<(), Errno> {
     unserved!(filename)
 }
 
 /// `fchdir(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn fchdir(fd: u32) -> Result<(), Errno> {
+pub fn fchdir(fd: Fd) -> Result<(), Errno> {
     unserved!(fd)
 }
 
 /// `unlink(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn unlink(pathname: UserPtr<c_char>) -> Result<(), Errno> {
+pub fn unlink(pathname: UserCStr) -> Result<(), Errno> {
     unserved!(pathname)
 }
 
 /// `unlinkat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn unlinkat(dfd: i32, pathname: UserPtr<c_char>, flag: i32) -> Result<(), Errno> {
+pub fn unlinkat(dfd: DirFd, pathname: UserCStr, flag: Hex<i32>) -> Result<(), Errno> {
     unserved!(dfd, pathname, flag)
 }
 
 /// `mkdir(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn mkdir(pathname: UserPtr<c_char>, mode: u16) -> Result<(), Errno> {
+pub fn mkdir(pathname: UserCStr, mode: Mode) -> Result<(), Errno> {
     unserved!(pathname, mode)
 }
 
 /// `mkdirat(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn mkdirat(dfd: i32, pathname: UserPtr<c_char>, mode: u16) -> Result<(), Errno> {
+pub fn mkdirat(dfd: DirFd, pathname: UserCStr, mode: Mode) -> Result<(), Errno> {
     unserved!(dfd, pathname, mode)
 }
 
 /// `renameat2(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn renameat2(
-    olddfd: i32,
-    oldname: UserPtr<c_char>,
-    newdfd: i32,
-    newname: UserPtr<c_char>,
-    flags: u32,
+    olddfd: DirFd,
+    oldname: UserCStr,
+    newdfd: DirFd,
+    newname: UserCStr,
+    flags: Hex<u32>,
 ) -> Result<(), Errno> {
     unserved!(olddfd, oldname, newdfd, newname, flags)
 }
@@ -424,24 +427,19 @@ pub fn umask(mask: i32) -> Result<i32, Errno> {
 /// `copy_file_range(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn copy_file_range(
-    fd_in: i32,
+    fd_in: Fd,
     off_in: UserPtr<i64>,
-    fd_out: i32,
+    fd_out: Fd,
     off_out: UserPtr<i64>,
     len: usize,
-    flags: u32,
+    flags: Hex<u32>,
 ) -> Result<usize, Errno> {
     unserved!(fd_in, off_in, fd_out, off_out, len, flags)
 }
 
 /// `sendfile(2)` (x86-64's; ia32's `sendfile64` has the same shape).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn sendfile(
-    out_fd: i32,
-    in_fd: i32,
-    offset: UserPtr<i64>,
-    count: usize,
-) -> Result<usize, Errno> {
+pub fn sendfile(out_fd: Fd, in_fd: Fd, offset: UserPtr<i64>, count: usize) -> Result<usize, Errno> {
     unserved!(out_fd, in_fd, offset, count)
 }
 
@@ -455,36 +453,36 @@ pub fn poll(ufds: UserPtr<Pollfd>, nfds: u32, timeout_msecs: i32) -> Result<i32,
 
 /// `brk(2)` (the kernel's parameter is named `brk` too).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn brk(addr: usize) -> Result<usize, Errno> {
+pub fn brk(addr: Addr) -> Result<usize, Errno> {
     unserved!(addr)
 }
 
 /// `munmap(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn munmap(addr: usize, len: usize) -> Result<(), Errno> {
+pub fn munmap(addr: Addr, len: usize) -> Result<(), Errno> {
     unserved!(addr, len)
 }
 
 /// `mprotect(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn mprotect(start: usize, len: usize, prot: usize) -> Result<(), Errno> {
+pub fn mprotect(start: Addr, len: usize, prot: Prot) -> Result<(), Errno> {
     unserved!(start, len, prot)
 }
 
 /// `madvise(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn madvise(start: usize, len_in: usize, behavior: i32) -> Result<(), Errno> {
+pub fn madvise(start: Addr, len_in: usize, behavior: i32) -> Result<(), Errno> {
     unserved!(start, len_in, behavior)
 }
 
 /// `mremap(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn mremap(
-    addr: usize,
+    addr: Addr,
     old_len: usize,
     new_len: usize,
     flags: usize,
-    new_addr: usize,
+    new_addr: Addr,
 ) -> Result<usize, Errno> {
     unserved!(addr, old_len, new_len, flags, new_addr)
 }
@@ -494,7 +492,7 @@ pub fn mremap(
 /// `execve(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn execve(
-    filename: UserPtr<c_char>,
+    filename: UserCStr,
     argv: UserPtr<UserPtr<c_char>>,
     envp: UserPtr<UserPtr<c_char>>,
 ) -> Result<(), Errno> {
@@ -575,13 +573,13 @@ pub fn setpgid(pid: i32, pgid: i32) -> Result<(), Errno> {
 
 /// `kill(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn kill(pid: i32, sig: i32) -> Result<(), Errno> {
+pub fn kill(pid: i32, sig: Signal) -> Result<(), Errno> {
     unserved!(pid, sig)
 }
 
 /// `tgkill(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn tgkill(tgid: i32, pid: i32, sig: i32) -> Result<(), Errno> {
+pub fn tgkill(tgid: i32, pid: i32, sig: Signal) -> Result<(), Errno> {
     unserved!(tgid, pid, sig)
 }
 
@@ -604,7 +602,7 @@ pub fn clone3(uargs: UserPtr<CloneArgs>, size: usize) -> Result<i32, Errno> {
 
 /// `arch_prctl(2)` (ia32 has it too, as `compat_sys_arch_prctl`).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn arch_prctl(option: i32, arg2: usize) -> Result<(), Errno> {
+pub fn arch_prctl(option: i32, arg2: Addr) -> Result<(), Errno> {
     unserved!(option, arg2)
 }
 
@@ -672,7 +670,7 @@ pub fn futex(
 /// `rt_sigaction(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn rt_sigaction(
-    sig: i32,
+    sig: Signal,
     act: UserPtr<Sigaction>,
     oact: UserPtr<Sigaction>,
     sigsetsize: usize,
@@ -711,7 +709,7 @@ pub fn sigaltstack(uss: UserPtr<SigaltStack>, uoss: UserPtr<SigaltStack>) -> Res
 
 /// `clock_gettime(2)` (ia32: 32-bit `time_t`; `clock_gettime64` has the same arguments).
 #[syscall_define(abi(x86_64, ia32))]
-pub fn clock_gettime(which_clock: i32, tp: UserPtr<Timespec>) -> Result<(), Errno> {
+pub fn clock_gettime(which_clock: ClockId, tp: UserPtr<Timespec>) -> Result<(), Errno> {
     unserved!(which_clock, tp)
 }
 
@@ -724,7 +722,7 @@ pub fn nanosleep(rqtp: UserPtr<Timespec>, rmtp: UserPtr<Timespec>) -> Result<(),
 /// `clock_nanosleep(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn clock_nanosleep(
-    which_clock: i32,
+    which_clock: ClockId,
     flags: i32,
     rqtp: UserPtr<Timespec>,
     rmtp: UserPtr<Timespec>,
@@ -754,14 +752,14 @@ pub fn socket(family: i32, type_: i32, protocol: i32) -> Result<i32, Errno> {
 
 /// `connect(2)`.
 #[syscall_define(abi(x86_64, ia32))]
-pub fn connect(fd: i32, uservaddr: UserPtr<Sockaddr>, addrlen: i32) -> Result<(), Errno> {
+pub fn connect(fd: Fd, uservaddr: UserPtr<Sockaddr>, addrlen: i32) -> Result<(), Errno> {
     unserved!(fd, uservaddr, addrlen)
 }
 
 /// `sendto(2)`.
 #[syscall_define(abi(x86_64, ia32))]
 pub fn sendto(
-    fd: i32,
+    fd: Fd,
     buff: UserPtr<c_void>,
     len: usize,
     flags: u32,
@@ -776,11 +774,11 @@ pub fn sendto(
 /// x86-64 `mmap(2)`: six `unsigned long`s (`arch/x86/kernel/sys_x86_64.c`), the offset in bytes.
 #[syscall_define(abi(x86_64))]
 pub fn mmap(
-    addr: usize,
+    addr: Addr,
     len: usize,
-    prot: usize,
-    flags: usize,
-    fd: usize,
+    prot: Prot,
+    flags: MapFlags,
+    fd: FdLong,
     off: usize,
 ) -> Result<usize, Errno> {
     unserved!(addr, len, prot, flags, fd, off)
@@ -789,10 +787,10 @@ pub fn mmap(
 /// x86-64 `newfstatat` (glibc's `fstatat`).
 #[syscall_define(abi(x86_64))]
 pub fn newfstatat(
-    dfd: i32,
-    filename: UserPtr<c_char>,
+    dfd: DirFd,
+    filename: UserCStr,
     statbuf: UserPtr<Stat>,
-    flag: i32,
+    flag: Hex<i32>,
 ) -> Result<(), Errno> {
     unserved!(dfd, filename, statbuf, flag)
 }
@@ -800,11 +798,11 @@ pub fn newfstatat(
 /// x86-64 `clone(2)`: flags, newsp, parent_tid, child_tid, tls.
 #[syscall_define(abi(x86_64))]
 pub fn clone(
-    clone_flags: usize,
-    newsp: usize,
+    clone_flags: Hex<usize>,
+    newsp: Addr,
     parent_tidptr: UserPtr<i32>,
     child_tidptr: UserPtr<i32>,
-    tls: usize,
+    tls: Addr,
 ) -> Result<i32, Errno> {
     unserved!(clone_flags, newsp, parent_tidptr, child_tidptr, tls)
 }
@@ -815,11 +813,11 @@ pub fn clone(
 /// the result goes to `*result`.
 #[syscall_define(abi(ia32))]
 pub fn _llseek(
-    fd: u32,
+    fd: Fd,
     offset_high: usize,
     offset_low: usize,
     result: UserPtr<i64>,
-    whence: u32,
+    whence: Whence,
 ) -> Result<(), Errno> {
     unserved!(fd, offset_high, offset_low, result, whence)
 }
@@ -827,11 +825,11 @@ pub fn _llseek(
 /// ia32 `mmap2`: the offset in 4096-byte pages.
 #[syscall_define(abi(ia32))]
 pub fn mmap2(
-    addr: usize,
+    addr: Addr,
     len: usize,
-    prot: usize,
-    flags: usize,
-    fd: usize,
+    prot: Prot,
+    flags: MapFlags,
+    fd: FdLong,
     pgoff: usize,
 ) -> Result<usize, Errno> {
     unserved!(addr, len, prot, flags, fd, pgoff)
@@ -839,27 +837,27 @@ pub fn mmap2(
 
 /// ia32 `fadvise64_64`: offset and len in register pairs (ecx:edx, esi:edi), advice in ebp.
 #[syscall_define(abi(ia32))]
-pub fn fadvise64_64(fd: i32, offset: i64, len: i64, advice: i32) -> Result<(), Errno> {
+pub fn fadvise64_64(fd: Fd, offset: i64, len: i64, advice: i32) -> Result<(), Errno> {
     unserved!(fd, offset, len, advice)
 }
 
 /// ia32 `ftruncate64`.
 #[syscall_define(abi(ia32))]
-pub fn ftruncate64(fd: u32, length: i64) -> Result<(), Errno> {
+pub fn ftruncate64(fd: Fd, length: i64) -> Result<(), Errno> {
     unserved!(fd, length)
 }
 
 /// ia32 `truncate64`.
 #[syscall_define(abi(ia32))]
-pub fn truncate64(path: UserPtr<c_char>, length: i64) -> Result<(), Errno> {
+pub fn truncate64(path: UserCStr, length: i64) -> Result<(), Errno> {
     unserved!(path, length)
 }
 
 /// ia32 `fstatat64`.
 #[syscall_define(abi(ia32))]
 pub fn fstatat64(
-    dfd: i32,
-    filename: UserPtr<c_char>,
+    dfd: DirFd,
+    filename: UserCStr,
     statbuf: UserPtr<Stat64>,
     flag: i32,
 ) -> Result<(), Errno> {
@@ -868,37 +866,37 @@ pub fn fstatat64(
 
 /// ia32 `stat64`.
 #[syscall_define(abi(ia32))]
-pub fn stat64(filename: UserPtr<c_char>, statbuf: UserPtr<Stat64>) -> Result<(), Errno> {
+pub fn stat64(filename: UserCStr, statbuf: UserPtr<Stat64>) -> Result<(), Errno> {
     unserved!(filename, statbuf)
 }
 
 /// ia32 `lstat64`.
 #[syscall_define(abi(ia32))]
-pub fn lstat64(filename: UserPtr<c_char>, statbuf: UserPtr<Stat64>) -> Result<(), Errno> {
+pub fn lstat64(filename: UserCStr, statbuf: UserPtr<Stat64>) -> Result<(), Errno> {
     unserved!(filename, statbuf)
 }
 
 /// ia32 `fstat64`.
 #[syscall_define(abi(ia32))]
-pub fn fstat64(fd: usize, statbuf: UserPtr<Stat64>) -> Result<(), Errno> {
+pub fn fstat64(fd: FdLong, statbuf: UserPtr<Stat64>) -> Result<(), Errno> {
     unserved!(fd, statbuf)
 }
 
 /// ia32 `statfs64`.
 #[syscall_define(abi(ia32))]
-pub fn statfs64(pathname: UserPtr<c_char>, sz: usize, buf: UserPtr<Statfs>) -> Result<(), Errno> {
+pub fn statfs64(pathname: UserCStr, sz: usize, buf: UserPtr<Statfs>) -> Result<(), Errno> {
     unserved!(pathname, sz, buf)
 }
 
 /// ia32 `fstatfs64`.
 #[syscall_define(abi(ia32))]
-pub fn fstatfs64(fd: u32, sz: usize, buf: UserPtr<Statfs>) -> Result<(), Errno> {
+pub fn fstatfs64(fd: Fd, sz: usize, buf: UserPtr<Statfs>) -> Result<(), Errno> {
     unserved!(fd, sz, buf)
 }
 
 /// ia32 `fcntl64`.
 #[syscall_define(abi(ia32))]
-pub fn fcntl64(fd: u32, cmd: u32, arg: usize) -> Result<isize, Errno> {
+pub fn fcntl64(fd: Fd, cmd: Hex<u32>, arg: usize) -> Result<isize, Errno> {
     unserved!(fd, cmd, arg)
 }
 
@@ -922,6 +920,7 @@ pub fn waitpid(pid: i32, stat_addr: UserPtr<i32>, options: i32) -> Result<i32, E
 
 /// ia32 definitions whose names x86-64 uses for a different declaration.
 pub mod ia32 {
+    use syscall_define::uapi::{Addr, Hex};
     use syscall_define::{Errno, UserPtr, syscall_define};
 
     use crate::uapi::MmapArgStruct;
@@ -935,10 +934,10 @@ pub mod ia32 {
     /// ia32 `clone` (`CLONE_BACKWARDS`): flags, newsp, parent_tid, tls, child_tid.
     #[syscall_define(abi(ia32))]
     pub fn clone(
-        clone_flags: usize,
-        newsp: usize,
+        clone_flags: Hex<usize>,
+        newsp: Addr,
         parent_tidptr: UserPtr<i32>,
-        tls: usize,
+        tls: Addr,
         child_tidptr: UserPtr<i32>,
     ) -> Result<i32, Errno> {
         unserved!(clone_flags, newsp, parent_tidptr, tls, child_tidptr)

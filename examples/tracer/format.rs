@@ -1,12 +1,11 @@
 //! strace-style output, from the descriptors' metadata: each argument's name and its value as
-//! its kind says (signed or unsigned, pointers in hex, strings read from the tracee after a
-//! `UserPtr<c_char>`), the return value and the errno name.
+//! its type says it is shown (`ArgMeta::show`; strings read from the tracee for a `UserCStr`),
+//! the return value and the errno name.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use syscall_define::abi::ArgKind;
-use syscall_define::{ArgMeta, Errno};
+use syscall_define::{ArgDisplay, ArgMeta, Errno};
 
 use crate::table::Returns;
 use crate::{Call, Event, Mode, Status, ptrace};
@@ -14,29 +13,10 @@ use crate::{Call, Event, Mode, Status, ptrace};
 /// How many bytes of a string argument are shown.
 const STRING_MAX: usize = 64;
 
-/// One argument's value: pointers in hex (`NULL` for 0); flags, masks and `prot` in hex; a
-/// 16-bit `mode` (`umode_t`) in octal; other signed kinds as signed decimals, unsigned ones in
-/// decimal below 0x10000 and in hex from there.
+/// One argument's value, as its type says it is shown ([`ArgMeta::show`]: file descriptors,
+/// `AT_FDCWD`, flag sets, modes, signals by name; pointers in hex).
 pub fn value(arg: &ArgMeta, value: u64) -> String {
-    let bitflags = arg.name.contains("flag") || arg.name.contains("mask") || arg.name == "prot";
-    match arg.kind {
-        ArgKind::Pointer if value == 0 => "NULL".into(),
-        ArgKind::Pointer => format!("{value:#x}"),
-        _ if value == 0 => "0".into(),
-        ArgKind::Int {
-            bits: 16,
-            signed: false,
-        } if arg.name == "mode" => format!("0{value:o}"),
-        ArgKind::Int { bits, .. } if bitflags => {
-            format!("{:#x}", value & (u64::MAX >> (64 - bits)))
-        }
-        _ if bitflags => format!("{value:#x}"),
-        ArgKind::Int { signed: true, .. }
-        | ArgKind::Long { signed: true }
-        | ArgKind::Wide { signed: true } => (value as i64).to_string(),
-        _ if value < 0x10000 => value.to_string(),
-        _ => format!("{value:#x}"),
-    }
+    arg.show(value).to_string()
 }
 
 /// `"text"`, escaped as C would write it, with `...` when cut.
@@ -75,7 +55,7 @@ pub fn call(call: &Call) -> String {
                     out.push_str(", ");
                 }
                 let _ = write!(out, "{}={}", arg.name, value(arg, v));
-                if arg.ty == "UserPtr<c_char>"
+                if arg.display == ArgDisplay::CString
                     && v != 0
                     && let Some((bytes, cut)) = ptrace::read_c_string(call.pid, v, STRING_MAX)
                 {
@@ -281,7 +261,8 @@ mod tests {
         let c = call_of(Mode::X86_64, nr, regs);
         assert_eq!(
             call(&c),
-            "openat(dfd=-100, filename=NULL, flags=0x80241, mode=0644)"
+            // As strace shows it: by the argument types (`DirFd`, `OpenFlags`, `Mode`).
+            "openat(dfd=AT_FDCWD, filename=NULL, flags=O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, mode=0644)"
         );
 
         let nr = syscalls::x86_64::Sysno::mmap.id() as u64;

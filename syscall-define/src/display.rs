@@ -34,9 +34,12 @@ pub enum ArgDisplay {
     Default,
     /// In hex (`0x1f`).
     Hex,
+    /// An address passed as an integer (`unsigned long addr`): in hex, `NULL` for 0.
+    Address,
     /// In octal with a leading zero, as a file mode (`0644`).
     Octal,
-    /// A file descriptor: signed decimal, whatever the type's signedness (`-1`).
+    /// A file descriptor: its low 32 bits as a C `int`, whatever the type (`-1`, also for
+    /// `mmap`'s `unsigned long fd`).
     Fd,
     /// A directory file descriptor of the `*at` calls: [`Fd`](ArgDisplay::Fd), and
     /// `AT_FDCWD` for -100.
@@ -97,12 +100,12 @@ fn signed(kind: ArgKind) -> bool {
 impl fmt::Display for Show<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (kind, value) = (self.meta.kind, self.value);
-        let as_fd = || match kind {
-            ArgKind::Int { bits: 32, .. } => i64::from(value as i32),
-            _ => value as i64,
-        };
+        let as_fd = || value as u32 as i32;
         match self.meta.display {
+            ArgDisplay::Hex if value == 0 => f.write_str("0"),
             ArgDisplay::Hex => write!(f, "{value:#x}"),
+            ArgDisplay::Address if value == 0 => f.write_str("NULL"),
+            ArgDisplay::Address => write!(f, "{value:#x}"),
             ArgDisplay::Octal => write!(f, "0{value:02o}"),
             ArgDisplay::Fd => write!(f, "{}", as_fd()),
             ArgDisplay::DirFd if as_fd() == -100 => f.write_str("AT_FDCWD"),

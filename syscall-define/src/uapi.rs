@@ -73,6 +73,18 @@ uapi_type!(
     ArgDisplay::Fd
 );
 uapi_type!(
+    /// A file descriptor Linux declares `unsigned long` (`mmap`'s, `readv`'s): the whole
+    /// register is the argument; shown as its low 32 bits, signed.
+    FdLong(usize),
+    ArgDisplay::Fd
+);
+uapi_type!(
+    /// An address Linux declares `unsigned long` (`brk`'s, `mmap`'s `addr`): in hex, `NULL`
+    /// for 0.
+    Addr(usize),
+    ArgDisplay::Address
+);
+uapi_type!(
     /// The directory file descriptor of an `*at` call: [`Fd`], and `AT_FDCWD` (-100).
     DirFd(i32),
     ArgDisplay::DirFd
