@@ -596,6 +596,13 @@ fn mistakes_are_errors() {
             syscall: "narrow"
         })
     );
+    // x32 served with the default numbers, which have no x32 table: every call would reach the
+    // default action.
+    let err = Filter::new(&[&abi::X86_64, &abi::X32], Action::Allow)
+        .rules(&[Rule::new(pread64::DESCRIPTOR, Action::Log)])
+        .compile::<64>()
+        .map(|_| ());
+    assert_eq!(err, Err(seccomp::Error::NoNumbers { abi: "x32" }));
     // Too small a buffer.
     let err = Filter::new(x64, Action::Allow)
         .rules(&[Rule::new(pread64::DESCRIPTOR, Action::Log)])

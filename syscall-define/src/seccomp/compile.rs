@@ -405,6 +405,19 @@ pub(super) fn compile<const N: usize>(filter: &Filter<'_>) -> Result<Program<N>,
         }
     }
 
+    // An ABI the rules are defined for but the number source knows nothing of (x32 with the
+    // `syscalls` crate's tables) would let every call through to the default: refuse it.
+    for abi in abis {
+        let defined = filter.rules.iter().any(|r| r.syscall.layout(abi).is_some());
+        let numbered = filter
+            .rules
+            .iter()
+            .any(|r| number(filter, r, abi).is_some());
+        if defined && !numbered {
+            return Err(Error::NoNumbers { abi: abi.name });
+        }
+    }
+
     // One group per AUDIT_ARCH, in the order the ABIs are given: (the ABI without the number
     // bit, the ABI with it), either served or not.
     let mut groups: [(u32, Option<&Abi>, Option<&Abi>); 32] = [(0, None, None); 32];

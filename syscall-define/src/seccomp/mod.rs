@@ -364,6 +364,13 @@ pub enum Error {
         /// Its system call.
         syscall: &'static str,
     },
+    /// The rules' system calls are defined for this ABI, but the number source numbers none of
+    /// them there (x32, mips n32, s390, parisc and m68k have no table in the `syscalls` crate):
+    /// give [`Filter::numbers`] a function that knows them, or leave the ABI out.
+    NoNumbers {
+        /// The ABI.
+        abi: &'static str,
+    },
     /// A condition names an argument the system call does not have.
     NoSuchArgument {
         /// The rule.
@@ -411,6 +418,10 @@ impl fmt::Display for Error {
             Error::NoAbiForRule { rule, syscall } => write!(
                 f,
                 "rule {rule} (`{syscall}`) applies on none of the filter's ABIs: it was not emitted for them, or they do not number it"
+            ),
+            Error::NoNumbers { abi } => write!(
+                f,
+                "no system-call numbers for {abi}: give Filter::numbers a function that knows them, or leave {abi} out"
             ),
             Error::NoSuchArgument {
                 rule,
