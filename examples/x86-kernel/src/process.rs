@@ -147,10 +147,8 @@ pub fn exec(argv: &[&str], regs: &mut PtRegs) -> Result<(), Errno> {
     let mut pointers = [0u64; 32];
     let mut at = 0;
     for (i, len) in lens[..argv.len()].iter().enumerate() {
-        let mut s = [0u8; 256];
-        let n = (*len).min(255);
-        s[..n].copy_from_slice(&space[at..at + n]);
-        pointers[i] = put(&s[..n + 1]);
+        // Each string with its NUL, as copied above.
+        pointers[i] = put(&space[at..at + len + 1]);
         at += len + 1;
     }
     let platform = put(if image.is_64 { b"x86_64\0" } else { b"i686\0" });
