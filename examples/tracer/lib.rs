@@ -24,6 +24,7 @@ use syscall_define::regs::{self, Ia32, X86_64, x86_64::PtRegs};
 
 pub mod defs;
 pub mod format;
+pub mod nargs;
 pub mod ptrace;
 pub mod sandbox;
 pub mod seccomp;
