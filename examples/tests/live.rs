@@ -120,7 +120,7 @@ fn trace(tracer: &Tracer, command: Command) -> (Vec<Traced>, Status) {
                 call: call.clone(),
                 ret: None,
             }),
-            Event::Exit(_, ret) => {
+            Event::Exit(_, ret, _) => {
                 if let Some(last) = calls.last_mut() {
                     last.ret = Some(ret);
                 }

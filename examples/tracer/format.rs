@@ -3,12 +3,11 @@
 //! the return value and the errno name.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
 
 use syscall_define::{ArgDisplay, ArgMeta, Errno};
 
 use crate::table::Returns;
-use crate::{Call, Event, Mode, Status, ptrace};
+use crate::{Call, Mode, ptrace};
 
 /// How many bytes of a string argument are shown.
 const STRING_MAX: usize = 64;
@@ -98,8 +97,29 @@ pub fn errno_name(errno: i64) -> String {
     }
 }
 
-/// The return value as strace prints it: `-1 ENOENT (No such file or directory)`, an address in
-/// hex, or a number.
+/// glibc's text for `errno` (`strerror_r`, in the C locale: the tracer never calls
+/// `setlocale`): "No such file or directory", "Bad file descriptor", "Unknown error 4000". These
+/// are the words strace prints; the kernel's comments (the `syscalls` crate's descriptions) are
+/// other words ("Bad file number").
+pub fn strerror(errno: i64) -> String {
+    let Ok(errno) = i32::try_from(errno) else {
+        return format!("Unknown error {errno}");
+    };
+    let mut buf = [0u8; 256];
+    // SAFETY: the XSI strerror_r (the libc crate binds glibc's __xpg_strerror_r) writes a
+    // NUL-terminated message of at most `buf.len()` bytes into `buf`.
+    let r = unsafe { libc::strerror_r(errno, buf.as_mut_ptr().cast(), buf.len()) };
+    let len = buf.iter().position(|&b| b == 0).unwrap_or(0);
+    if r != 0 && len == 0 {
+        return format!("Unknown error {errno}");
+    }
+    String::from_utf8_lossy(&buf[..len]).into_owned()
+}
+
+/// The return value as strace prints it: `-1 ENOENT (No such file or directory)` (the text is
+/// glibc's [`strerror`]), `? ERESTARTSYS (To be restarted if SA_RESTART is set)` for a call a
+/// signal interrupted (the four restart codes, worded as strace's `syscall.c` words them), an
+/// address in hex, or a number.
 pub fn ret(call: &Call, ret: i64) -> String {
     // An error by the ABI's convention (`-4095..=-1` of its `long` on x86).
     let is_error = call
@@ -107,11 +127,13 @@ pub fn ret(call: &Call, ret: i64) -> String {
         .map_or((-4095..0).contains(&ret), |m| m.abi().is_error_return(ret));
     let mut out = if is_error {
         let errno = -ret;
-        let text = Errno::new(errno as i32)
-            .description()
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        format!("-1 {}{text}", errno_name(errno))
+        match errno {
+            512 => "? ERESTARTSYS (To be restarted if SA_RESTART is set)".into(),
+            513 => "? ERESTARTNOINTR (To be restarted)".into(),
+            514 => "? ERESTARTNOHAND (To be restarted if no handler)".into(),
+            516 => "? ERESTART_RESTARTBLOCK (Interrupted by signal)".into(),
+            _ => format!("-1 {} ({})", errno_name(errno), strerror(errno)),
+        }
     } else if call.entry.is_some_and(|e| e.returns == Returns::Addr) {
         // A 32-bit process's address is its low 32 bits.
         let ret = if call.mode == Some(Mode::Ia32) {
@@ -129,7 +151,8 @@ pub fn ret(call: &Call, ret: i64) -> String {
     out
 }
 
-/// A signal's name (`SIGCHLD`), or its number.
+/// A signal's name as strace prints it (`src/signal.c`, `linux/generic/signalent.h`): `SIGCHLD`;
+/// 32 is `SIGRTMIN`, 33..=64 are `SIGRT_1`..`SIGRT_32`; any other number in decimal.
 pub fn signal_name(sig: i32) -> String {
     const NAMES: [&str; 32] = [
         "0",
@@ -167,47 +190,13 @@ pub fn signal_name(sig: i32) -> String {
     ];
     match usize::try_from(sig).ok().and_then(|s| NAMES.get(s)) {
         Some(name) if sig > 0 => (*name).into(),
-        _ => format!("SIGRT_{sig}"),
+        _ if sig == 32 => "SIGRTMIN".into(),
+        _ if (33..=64).contains(&sig) => format!("SIGRT_{}", sig - 32),
+        _ => sig.to_string(),
     }
 }
 
-/// Prints events strace-style to `out`: the call at entry, ` = value` at exit (so the tracee's
-/// own output lands in between, as with strace).
-#[derive(Debug)]
-pub struct Printer<W: Write> {
-    out: W,
-}
-
-impl<W: Write> Printer<W> {
-    /// A printer to `out`.
-    pub fn new(out: W) -> Self {
-        Printer { out }
-    }
-
-    /// Prints one event.
-    pub fn event(&mut self, event: Event<'_>) -> io::Result<()> {
-        match event {
-            Event::Enter(c) => write!(self.out, "{}", call(c))?,
-            Event::Exit(c, value) => writeln!(self.out, " = {}", ret(c, value))?,
-            Event::Unfinished(_) => writeln!(self.out, " = ?")?,
-            Event::ModeChange(pid, mode) => {
-                let bits = match mode {
-                    Mode::X86_64 => 64,
-                    Mode::Ia32 => 32,
-                };
-                writeln!(self.out, "[ Process PID={pid} runs in {bits} bit mode. ]")?
-            }
-            Event::Signal(_, sig) => writeln!(self.out, "--- {} ---", signal_name(sig))?,
-            Event::Ended(_, Status::Exited(code)) => {
-                writeln!(self.out, "+++ exited with {code} +++")?
-            }
-            Event::Ended(_, Status::Killed(sig)) => {
-                writeln!(self.out, "+++ killed by {} +++", signal_name(sig))?
-            }
-        }
-        self.out.flush()
-    }
-}
+pub use crate::print::Printer;
 
 #[cfg(test)]
 mod tests {
@@ -247,7 +236,12 @@ mod tests {
         let nr = syscalls::x86::Sysno::pread64.id() as u64;
         let c = call_of(Mode::Ia32, nr, regs);
         assert_eq!(call(&c), "pread64(fd=3, buf=0x804a000, count=10, pos=-2)");
-        assert_eq!(ret(&c, -9), "-1 EBADF (Bad file number)");
+        // glibc's words, as strace prints them (not the kernel's "Bad file number").
+        assert_eq!(ret(&c, -9), "-1 EBADF (Bad file descriptor)");
+        assert_eq!(
+            ret(&c, -512),
+            "? ERESTARTSYS (To be restarted if SA_RESTART is set)"
+        );
         assert_eq!(ret(&c, 10), "10");
 
         let nr = syscalls::x86_64::Sysno::openat.id() as u64;
@@ -297,7 +291,12 @@ mod tests {
         assert_eq!(errno_name(512), "ERESTARTSYS");
         assert_eq!(errno_name(4000), "errno 4000");
         assert_eq!(signal_name(9), "SIGKILL");
-        assert_eq!(signal_name(34), "SIGRT_34");
+        // strace's names: SIGRTMIN is 32, SIGRT_n is 32 + n.
+        assert_eq!(signal_name(32), "SIGRTMIN");
+        assert_eq!(signal_name(34), "SIGRT_2");
+        assert_eq!(signal_name(65), "65");
+        assert_eq!(strerror(2), "No such file or directory");
+        assert_eq!(strerror(4000), "Unknown error 4000");
         assert_eq!(quoted(b"a\"b\n\x01", true), "\"a\\\"b\\n\\x01\"...");
     }
 }

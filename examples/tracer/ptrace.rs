@@ -5,8 +5,7 @@
 //! files; the generated decoders in [`crate::defs`] read the arguments out of them.
 
 use std::ffi::{CString, OsStr, OsString, c_void};
-use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::mem::{offset_of, size_of};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
@@ -14,6 +13,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use syscall_define::regs::x86_64::PtRegs;
+
+use crate::signals::{ChildSignals, SigInfo};
 
 /// A process id.
 pub type Pid = libc::pid_t;
@@ -186,26 +187,108 @@ pub fn resume_syscall(pid: Pid, signal: i32) -> io::Result<()> {
     Ok(())
 }
 
+/// `PTRACE_CONT`: resumes the tracee without syscall stops, delivering `signal`.
+pub fn resume(pid: Pid, signal: i32) -> io::Result<()> {
+    request(libc::PTRACE_CONT, pid, 0, signal as usize as *mut c_void)?;
+    Ok(())
+}
+
+/// `PTRACE_LISTEN`: ends the ptrace-stop of a tracee in a group-stop without ending the
+/// group-stop: the process stays stopped until a `SIGCONT` (only for a seized tracee).
+pub fn listen(pid: Pid) -> io::Result<()> {
+    request(libc::PTRACE_LISTEN, pid, 0, std::ptr::null_mut())?;
+    Ok(())
+}
+
+/// `PTRACE_SEIZE` with `options`: traces `pid` without stopping it.
+pub fn seize(pid: Pid, options: libc::c_int) -> io::Result<()> {
+    request(libc::PTRACE_SEIZE, pid, 0, options as usize as *mut c_void)?;
+    Ok(())
+}
+
+/// `PTRACE_INTERRUPT`: stops a seized tracee (a `PTRACE_EVENT_STOP`, or whatever stop comes
+/// first).
+pub fn interrupt(pid: Pid) -> io::Result<()> {
+    request(libc::PTRACE_INTERRUPT, pid, 0, std::ptr::null_mut())?;
+    Ok(())
+}
+
+/// `PTRACE_DETACH`, delivering `signal` (0: none).
+pub fn detach(pid: Pid, signal: i32) -> io::Result<()> {
+    request(libc::PTRACE_DETACH, pid, 0, signal as usize as *mut c_void)?;
+    Ok(())
+}
+
+/// `PTRACE_GETEVENTMSG`: the new pid at a fork, vfork or clone event; the former thread id at an
+/// exec event.
+pub fn event_msg(pid: Pid) -> io::Result<u64> {
+    let mut msg: libc::c_ulong = 0;
+    request(libc::PTRACE_GETEVENTMSG, pid, 0, (&raw mut msg).cast())?;
+    Ok(msg as u64)
+}
+
+/// `PTRACE_GETSIGINFO`: the signal a signal-delivery-stop is about; `None` in a group-stop (where
+/// the kernel answers `EINVAL`) or if the tracee is gone.
+pub fn siginfo(pid: Pid) -> Option<SigInfo> {
+    let mut bytes = [0u8; 128];
+    const _: () = assert!(size_of::<libc::siginfo_t>() == 128);
+    request(libc::PTRACE_GETSIGINFO, pid, 0, bytes.as_mut_ptr().cast()).ok()?;
+    Some(SigInfo::from_bytes(bytes))
+}
+
 /// Whether a stop is a signal-delivery-stop (true) or a group-stop (false), by
 /// `PTRACE_GETSIGINFO`, which fails with `EINVAL` in a group-stop.
 pub fn is_signal_delivery(pid: Pid) -> bool {
-    let mut info = std::mem::MaybeUninit::<libc::siginfo_t>::uninit();
-    request(libc::PTRACE_GETSIGINFO, pid, 0, info.as_mut_ptr().cast()).is_ok()
+    siginfo(pid).is_some()
 }
 
-/// How a `waitpid` on the tracee came back.
+/// `PTRACE_EVENT_STOP` (`include/uapi/linux/ptrace.h`): the stop of a seized tracee in a
+/// group-stop, at `PTRACE_INTERRUPT`, and a new child's first stop.
+pub const PTRACE_EVENT_STOP: i32 = 128;
+
+/// How a `waitpid` on a tracee came back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wait {
     /// The tracee exited with this status.
     Exited(i32),
-    /// The tracee was killed by this signal.
-    Signaled(i32),
+    /// The tracee was killed by this signal; with a core dump if the flag says so.
+    Signaled(i32, bool),
     /// A syscall stop (`SIGTRAP | 0x80`, with `PTRACE_O_TRACESYSGOOD`).
     SyscallStop,
-    /// A `PTRACE_EVENT_*` stop.
+    /// A `PTRACE_EVENT_*` stop other than `PTRACE_EVENT_STOP`.
     Event(i32),
-    /// A signal-delivery-stop or group-stop for this signal.
+    /// A `PTRACE_EVENT_STOP` (seized tracees), with the signal of the stop: a group-stop for
+    /// `SIGSTOP`, `SIGTSTP`, `SIGTTIN` or `SIGTTOU`; `SIGTRAP` for a `PTRACE_INTERRUPT`, a new
+    /// child's first stop, or the re-trap of a listening tracee at `SIGCONT`.
+    EventStop(i32),
+    /// A signal-delivery-stop for this signal (or, for a tracee that is not seized, a
+    /// group-stop).
     Signal(i32),
+}
+
+impl Wait {
+    fn from_status(status: libc::c_int) -> Wait {
+        if libc::WIFEXITED(status) {
+            Wait::Exited(libc::WEXITSTATUS(status))
+        } else if libc::WIFSIGNALED(status) {
+            Wait::Signaled(libc::WTERMSIG(status), libc::WCOREDUMP(status))
+        } else if libc::WIFSTOPPED(status) {
+            let sig = libc::WSTOPSIG(status);
+            let event = status >> 16;
+            if sig == libc::SIGTRAP | 0x80 {
+                Wait::SyscallStop
+            } else if event == PTRACE_EVENT_STOP {
+                Wait::EventStop(sig)
+            } else if event != 0 {
+                Wait::Event(event)
+            } else {
+                Wait::Signal(sig)
+            }
+        } else {
+            // WIFCONTINUED is not asked for; treat it as a stop with no signal.
+            Wait::Signal(0)
+        }
+    }
 }
 
 /// `waitpid(pid, __WALL)`, retried on `EINTR`.
@@ -222,22 +305,48 @@ pub fn wait(pid: Pid) -> io::Result<Wait> {
             return Err(e);
         }
     }
-    Ok(if libc::WIFEXITED(status) {
-        Wait::Exited(libc::WEXITSTATUS(status))
-    } else if libc::WIFSIGNALED(status) {
-        Wait::Signaled(libc::WTERMSIG(status))
-    } else if libc::WIFSTOPPED(status) {
-        let sig = libc::WSTOPSIG(status);
-        if sig == libc::SIGTRAP | 0x80 {
-            Wait::SyscallStop
-        } else if status >> 16 != 0 {
-            Wait::Event(status >> 16)
-        } else {
-            Wait::Signal(sig)
-        }
+    Ok(Wait::from_status(status))
+}
+
+/// One state change of any tracee.
+#[derive(Clone, Copy, Debug)]
+pub struct Waited {
+    /// Whose.
+    pub pid: Pid,
+    /// What.
+    pub wait: Wait,
+    /// The process's system CPU time so far (`wait4`'s `ru_stime`), if asked for.
+    pub stime: Option<std::time::Duration>,
+}
+
+/// `wait4(-1, __WALL | __WNOTHREAD)`: the next state change of any child or tracee of the calling
+/// thread (not of other threads: a test process runs several tracers at once). With `rusage`,
+/// also the system CPU time the kernel reports for it. An `EINTR` is returned as the error
+/// (`ErrorKind::Interrupted`), for the caller to look at what interrupted it.
+pub fn wait_any(rusage: bool) -> io::Result<Waited> {
+    let mut status = 0;
+    // SAFETY: rusage is plain data.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let usage_ptr = if rusage {
+        &raw mut usage
     } else {
-        // WIFCONTINUED is not asked for; treat it as a stop with no signal.
-        Wait::Signal(0)
+        std::ptr::null_mut()
+    };
+    // SAFETY: valid out-pointers (or NULL for the rusage).
+    let pid = unsafe { libc::wait4(-1, &mut status, libc::__WALL | libc::__WNOTHREAD, usage_ptr) };
+    if pid < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let stime = rusage.then(|| {
+        std::time::Duration::new(
+            usage.ru_stime.tv_sec as u64,
+            usage.ru_stime.tv_usec as u32 * 1000,
+        )
+    });
+    Ok(Waited {
+        pid,
+        wait: Wait::from_status(status),
+        stime,
     })
 }
 
@@ -479,12 +588,17 @@ impl Command {
         self
     }
 
-    /// Forks; the child asks to be traced (`PTRACE_TRACEME`), stops itself with `SIGSTOP` and,
-    /// once resumed, `execv`s the program. Returns the child's pid with the child in that first
-    /// stop, so the tracer sees the `execve` itself.
+    /// Forks and seizes the child, as strace does: the child restores the signal dispositions
+    /// the tracer inherited ([`crate::signals`]), stops itself with `SIGSTOP`, and, once
+    /// resumed, installs the seccomp filter if any and `execv`s the program. The tracer waits for
+    /// that stop, attaches with `PTRACE_SEIZE` and `options` (so group-stops can be told apart
+    /// and left stopped with `PTRACE_LISTEN`), waits for the seized child's `PTRACE_EVENT_STOP`
+    /// and sends it `SIGCONT`. Returns the child's pid with the child in that stop, to be
+    /// resumed; the tracer then sees the `execve` itself (and, first, the child's own last
+    /// calls, which a tracer hides until the `execve`).
     ///
     /// Fails with [`io::ErrorKind::PermissionDenied`] where ptrace is not permitted.
-    pub fn spawn_traced(self) -> io::Result<Pid> {
+    pub fn spawn_seized(self, options: libc::c_int) -> io::Result<Pid> {
         let to_c = |s: &OsStr| {
             CString::new(s.as_bytes()).map_err(|_| {
                 io::Error::new(
@@ -501,13 +615,13 @@ impl Command {
             .collect::<io::Result<_>>()?;
         let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
         argv_ptrs.push(std::ptr::null());
-        let (report_read, report_write) = std::io::pipe()?;
         let stdout_fd = self.stdout.as_ref().map(AsRawFd::as_raw_fd);
         let stderr_fd = self.stderr.as_ref().map(AsRawFd::as_raw_fd);
-        let report_fd = report_write.as_raw_fd();
+        let signals = ChildSignals::prepare();
 
         // SAFETY: between fork and exec the child only makes async-signal-safe calls (dup2,
-        // personality, ptrace, kill, prctl, seccomp, write, execv, _exit) on memory prepared before the fork.
+        // personality, sigaction, sigprocmask, kill, prctl, seccomp, write, execv, _exit) on
+        // memory prepared before the fork.
         let pid = unsafe { libc::fork() };
         if pid < 0 {
             return Err(io::Error::last_os_error());
@@ -525,11 +639,7 @@ impl Command {
                     let current = libc::personality(0xffff_ffff);
                     libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong);
                 }
-                if libc::ptrace(libc::PTRACE_TRACEME, 0, 0usize, 0usize) == -1 {
-                    let errno = *libc::__errno_location();
-                    libc::write(report_fd, (&raw const errno).cast(), size_of::<i32>());
-                    libc::_exit(126);
-                }
+                signals.apply();
                 libc::kill(libc::getpid(), libc::SIGSTOP);
                 if let Some(program) = &self.seccomp
                     && let Err(errno) = crate::seccomp::install(program)
@@ -542,36 +652,54 @@ impl Command {
                 libc::_exit(127);
             }
         }
-        drop(report_write);
         drop(self.stdout);
         drop(self.stderr);
-        match wait(pid)? {
-            Wait::Signal(libc::SIGSTOP) => Ok(pid),
-            ended @ (Wait::Exited(_) | Wait::Signaled(_)) => {
-                // The child is gone, so its end of the pipe is closed: this read cannot block.
-                let mut errno = [0u8; 4];
-                let mut report = File::from(OwnedFd::from(report_read));
-                if report.read_exact(&mut errno).is_ok() {
-                    let e = io::Error::from_raw_os_error(i32::from_ne_bytes(errno));
-                    return Err(io::Error::new(
-                        io::ErrorKind::PermissionDenied,
-                        format!("ptrace is not permitted here: PTRACE_TRACEME failed: {e}"),
-                    ));
-                }
-                Err(io::Error::other(format!(
-                    "the child ended before exec: {ended:?}"
-                )))
+        let kill = || {
+            // SAFETY: plain syscalls on our own child.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+                libc::waitpid(pid, std::ptr::null_mut(), libc::__WALL);
             }
-            other => {
-                // SAFETY: plain syscalls on our own child.
-                unsafe {
-                    libc::kill(pid, libc::SIGKILL);
-                    libc::waitpid(pid, std::ptr::null_mut(), libc::__WALL);
-                }
-                Err(io::Error::other(format!(
-                    "the child did not stop before exec: {other:?}"
-                )))
+        };
+        // The child's own stop, before it is traced.
+        let mut status = 0;
+        loop {
+            // SAFETY: a valid out-pointer.
+            if unsafe { libc::waitpid(pid, &mut status, libc::WSTOPPED) } >= 0 {
+                break;
+            }
+            let e = io::Error::last_os_error();
+            if e.kind() != io::ErrorKind::Interrupted {
+                kill();
+                return Err(e);
             }
         }
+        if !libc::WIFSTOPPED(status) {
+            return Err(io::Error::other(format!(
+                "the child ended before exec: {:?}",
+                Wait::from_status(status)
+            )));
+        }
+        if let Err(e) = seize(pid, options) {
+            kill();
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("ptrace is not permitted here: PTRACE_SEIZE failed: {e}"),
+            ));
+        }
+        // Seizing a stopped process makes it re-trap: PTRACE_EVENT_STOP for the SIGSTOP.
+        match wait(pid)? {
+            Wait::EventStop(_) => {}
+            other => {
+                kill();
+                return Err(io::Error::other(format!(
+                    "the seized child did not stop: {other:?}"
+                )));
+            }
+        }
+        // SAFETY: a signal to our own child: it continues (its SIGCONT delivery-stop comes
+        // once it is resumed).
+        unsafe { libc::kill(pid, libc::SIGCONT) };
+        Ok(pid)
     }
 }

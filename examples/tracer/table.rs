@@ -67,6 +67,34 @@ pub fn name(mode: Mode, nr: u64) -> Option<&'static str> {
     }
 }
 
+/// The ia32 definition of the call a `socketcall` sub-call stands for (`socket`, `connect`, …;
+/// see [`crate::nargs::socketcall`]): ia32's direct call of that name, where it has one (Linux
+/// 4.3 added them with the same arguments). `accept`, `send` and `recv` have none.
+pub fn socketcall_entry(name: &str) -> Option<Entry> {
+    use syscalls::x86::Sysno;
+    let sysno = match name {
+        "socket" => Sysno::socket,
+        "bind" => Sysno::bind,
+        "connect" => Sysno::connect,
+        "listen" => Sysno::listen,
+        "getsockname" => Sysno::getsockname,
+        "getpeername" => Sysno::getpeername,
+        "socketpair" => Sysno::socketpair,
+        "sendto" => Sysno::sendto,
+        "recvfrom" => Sysno::recvfrom,
+        "shutdown" => Sysno::shutdown,
+        "setsockopt" => Sysno::setsockopt,
+        "getsockopt" => Sysno::getsockopt,
+        "sendmsg" => Sysno::sendmsg,
+        "recvmsg" => Sysno::recvmsg,
+        "accept4" => Sysno::accept4,
+        "recvmmsg" => Sysno::recvmmsg,
+        "sendmmsg" => Sysno::sendmmsg,
+        _ => return None,
+    };
+    ia32(sysno)
+}
+
 /// Every definition in the tables, per mode: `(mode, number, entry)`.
 pub fn all() -> impl Iterator<Item = (Mode, u64, Entry)> {
     let x64 = syscalls::x86_64::Sysno::iter()
