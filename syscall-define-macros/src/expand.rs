@@ -33,6 +33,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     // What the fallback needs, kept before the plan consumes the options.
     let named: Option<Vec<_>> = options.as_ref().and_then(|o| o.abis.clone());
     let compat = options.as_ref().is_some_and(|o| o.compat);
+    let krate: syn::Path = options
+        .as_ref()
+        .map_or_else(|| syn::parse_quote!(::syscall_define), |o| o.krate.clone());
     let definition = check::check(&function, ptregs, &mut errors);
     let plan = match (options, definition) {
         (Some(options), Some(definition)) if errors.is_empty() => {
@@ -43,7 +46,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     match plan {
         Some(plan) if errors.is_empty() => emit::emit(&plan),
         _ => {
-            let mut out = fallback::fallback(&function, named.as_deref(), compat);
+            let mut out = fallback::fallback(&function, named.as_deref(), compat, &krate);
             out.extend(errors.into_compile_errors());
             out
         }

@@ -1,7 +1,8 @@
 //! What the macro emits when it reports an error (as thiserror's `fallback.rs`): the original
 //! function, so the IDE keeps checking the body, and the names a successful expansion defines
-//! (the syscall's type and its entry stubs, with unreachable bodies), so the rest of the crate,
-//! and an IDE, keep resolving them.
+//! (the syscall's type with its `Syscall` implementation and descriptor, its entry stubs, with
+//! unreachable bodies), so the rest of the crate (a table that lists it, code that reads its
+//! descriptor), and an IDE, keep resolving them: the only error is the macro's.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
@@ -18,6 +19,7 @@ pub fn fallback(
     function: &syn::ItemFn,
     abis: Option<&[&'static Abi]>,
     compat: bool,
+    krate: &syn::Path,
 ) -> TokenStream {
     let mut out = cleaned(function).into_token_stream();
     // A method (`self`) sits in an `impl`, where no struct or free function may follow.
@@ -32,10 +34,32 @@ pub fn fallback(
         .iter()
         .filter(|a| a.path().is_ident("cfg"))
         .collect();
+    let name_str = syscall.to_string();
+    let private = quote!(#krate::__private);
     out.extend(quote! {
         #(#cfgs)*
         #[allow(non_camel_case_types, dead_code)]
         #vis struct #name {}
+        #(#cfgs)*
+        #[allow(dead_code)]
+        impl #name {
+            /// The system call's descriptor (the definition has an error: it has no arguments).
+            pub const DESCRIPTOR: &'static #krate::Descriptor = <Self as #krate::Syscall>::DESCRIPTOR;
+        }
+        #(#cfgs)*
+        impl #krate::Syscall for #name {
+            const NAME: &'static str = #name_str;
+            const ARGS: &'static [#krate::ArgMeta] = &[];
+            type Args = ();
+            type Return = isize;
+            const DESCRIPTOR: &'static #krate::Descriptor = &#krate::Descriptor::new::<Self>(&[]);
+        }
+        #(#cfgs)*
+        impl #private::Body for #name {
+            fn __do_sys((): ()) -> isize {
+                ::core::unreachable!()
+            }
+        }
     });
     let stubs: Vec<(&'static Abi, Option<TokenStream>)> = match abis {
         Some(list) => list.iter().map(|abi| (*abi, None)).collect(),
@@ -51,7 +75,11 @@ pub fn fallback(
         }
         let stub: Ident = format_ident!("{}{}", prefix, syscall, span = syscall.span());
         let cfg = cfg.map(|pred| quote!(#[cfg(#pred)]));
+        let tag = format_ident!("{}", abi.tag);
         out.extend(quote! {
+            #(#cfgs)*
+            #cfg
+            impl #krate::HasStub<#private::#tag> for #name {}
             #(#cfgs)*
             #cfg
             #[doc(hidden)]
