@@ -7,13 +7,13 @@
 //! ia32's `_llseek`, `mmap2`, `fadvise64_64` and `ftruncate64` print as the x86-64 call they
 //! mean, with the value joined or scaled.
 
-use core::ffi::c_char;
 use core::ptr::addr_of_mut;
 
 use syscall_define::regs::x86_64::PtRegs;
 use syscall_define::regs::{AbiTag, Ia32, X86_64};
+use syscall_define::uapi::{DirFd, Mode, OpenFlags, Signal, Whence};
 use syscall_define::{
-    Descriptor, EntryAction, Errno, SyscallHooks, UserPtr, syscall_define, syscall_table,
+    Descriptor, EntryAction, Errno, SyscallHooks, UserCStr, UserPtr, syscall_define, syscall_table,
 };
 use syscalls::{x86::Sysno as Nr32, x86_64::Sysno as Nr64};
 
@@ -124,29 +124,34 @@ fn __do_write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
 }
 
 const O_ACCMODE: i32 = 3;
-const O_CREAT: i32 = 0o100;
 const O_TRUNC: i32 = 0o1000;
 const O_APPEND: i32 = 0o2000;
 const AT_FDCWD: i32 = -100;
 
-fn open_path(path: &str, flags: i32) -> Result<i32, Errno> {
-    let open = match fs::lookup(path) {
-        Some(index) => {
-            if flags & O_TRUNC != 0 && flags & O_ACCMODE != 0 {
-                fs::truncate(index, 0)?;
-            }
-            Open::File {
-                index,
-                pos: 0,
-                append: flags & O_APPEND != 0,
-            }
-        }
+/// What `path` names: a file or a directory of the file table.
+fn lookup_path(path: &str) -> Result<Open, Errno> {
+    match fs::lookup(path) {
+        Some(index) => Ok(Open::File {
+            index,
+            pos: 0,
+            append: false,
+        }),
         None => {
             let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
-            Open::Dir { index, len, pos: 0 }
+            Ok(Open::Dir { index, len, pos: 0 })
         }
-    };
-    let _ = O_CREAT;
+    }
+}
+
+fn open_path(path: &str, flags: OpenFlags) -> Result<i32, Errno> {
+    let flags = flags.0;
+    let mut open = lookup_path(path)?;
+    if let Open::File { index, append, .. } = &mut open {
+        if flags & O_TRUNC != 0 && flags & O_ACCMODE != 0 {
+            fs::truncate(*index, 0)?;
+        }
+        *append = flags & O_APPEND != 0;
+    }
     let process = current();
     let fd = process
         .fds
@@ -205,30 +210,27 @@ fn fill_stat(open: Open, out: &mut [u8]) {
 
 const AT_EMPTY_PATH: i32 = 0x1000;
 
+/// What a stat call names: `dfd` itself for an empty path with `AT_EMPTY_PATH`, else the path.
+fn stat_target(dfd: DirFd, filename: UserCStr, flags: i32) -> Result<Open, Errno> {
+    let path = user_str(filename.addr() as u64)?;
+    if path.is_empty() && flags & AT_EMPTY_PATH != 0 {
+        fd_entry(dfd.0 as u32)
+    } else {
+        lookup_path(path)
+    }
+}
+
 #[syscall_define(abi(x86_64))]
 fn newfstatat(
-    dfd: i32,
-    filename: UserPtr<c_char>,
+    dfd: DirFd,
+    filename: UserCStr,
     statbuf: UserPtr<u8>,
     flag: i32,
 ) -> Result<(), Errno> {
-    let path = user_str(filename.addr() as u64)?;
-    let open = if path.is_empty() && flag & AT_EMPTY_PATH != 0 {
-        fd_entry(dfd as u32)?
-    } else {
-        match fs::lookup(path) {
-            Some(index) => Open::File {
-                index,
-                pos: 0,
-                append: false,
-            },
-            None => {
-                let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
-                Open::Dir { index, len, pos: 0 }
-            }
-        }
-    };
-    fill_stat(open, user_bytes(statbuf.addr() as u64, 144)?);
+    fill_stat(
+        stat_target(dfd, filename, flag)?,
+        user_bytes(statbuf.addr() as u64, 144)?,
+    );
     Ok(())
 }
 
@@ -236,29 +238,14 @@ fn newfstatat(
 /// tries it first).
 #[syscall_define(abi(x86_64, ia32))]
 fn statx(
-    dfd: i32,
-    filename: UserPtr<c_char>,
+    dfd: DirFd,
+    filename: UserCStr,
     flags: u32,
     mask: u32,
     buffer: UserPtr<u8>,
 ) -> Result<(), Errno> {
     let _ = mask;
-    let path = user_str(filename.addr() as u64)?;
-    let open = if path.is_empty() && flags & AT_EMPTY_PATH as u32 != 0 {
-        fd_entry(dfd as u32)?
-    } else {
-        match fs::lookup(path) {
-            Some(index) => Open::File {
-                index,
-                pos: 0,
-                append: false,
-            },
-            None => {
-                let (index, len) = fs::lookup_dir(path).ok_or(Errno::ENOENT)?;
-                Open::Dir { index, len, pos: 0 }
-            }
-        }
-    };
+    let open = stat_target(dfd, filename, flags as i32)?;
     let mut stat = [0u8; 144];
     fill_stat(open, &mut stat);
     let out = user_bytes(buffer.addr() as u64, 256)?;
@@ -281,16 +268,16 @@ fn fstat(fd: u32, statbuf: UserPtr<u8>) -> Result<(), Errno> {
 }
 
 #[syscall_define(abi(x86_64, ia32))]
-fn open(filename: UserPtr<c_char>, flags: i32, mode: u16) -> Result<i32, Errno> {
+fn open(filename: UserCStr, flags: OpenFlags, mode: Mode) -> Result<i32, Errno> {
     let _ = mode;
     open_path(user_str(filename.addr() as u64)?, flags)
 }
 
 #[syscall_define(abi(x86_64, ia32))]
-fn openat(dfd: i32, filename: UserPtr<c_char>, flags: i32, mode: u16) -> Result<i32, Errno> {
+fn openat(dfd: DirFd, filename: UserCStr, flags: OpenFlags, mode: Mode) -> Result<i32, Errno> {
     let _ = mode;
     let path = user_str(filename.addr() as u64)?;
-    if dfd != AT_FDCWD && !path.starts_with('/') {
+    if dfd.0 != AT_FDCWD && !path.starts_with('/') {
         return Err(Errno::ENOTDIR);
     }
     open_path(path, flags)
@@ -303,9 +290,9 @@ fn close(fd: u32) -> Result<(), Errno> {
     Ok(())
 }
 
-fn seek(fd: u32, offset: i64, whence: u32) -> Result<u64, Errno> {
+fn seek(fd: u32, offset: i64, whence: Whence) -> Result<u64, Errno> {
     let (index, pos) = file_of(fd)?;
-    let base = match whence {
+    let base = match whence.0 {
         0 => 0,
         1 => pos as i64,
         2 => fs::file(index).size as i64,
@@ -320,11 +307,12 @@ fn seek(fd: u32, offset: i64, whence: u32) -> Result<u64, Errno> {
 }
 
 #[syscall_define(abi(x86_64, ia32))]
-fn lseek(fd: u32, offset: isize, whence: u32) -> Result<isize, Errno> {
+fn lseek(fd: u32, offset: isize, whence: Whence) -> Result<isize, Errno> {
     if is_file(fd.into()) {
         kprintln!(
-            "SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{whence:x}",
-            offset as i64
+            "SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{:x}",
+            offset as i64,
+            whence.0
         );
     }
     seek(fd, offset as i64, whence).map(|n| n as isize)
@@ -337,13 +325,14 @@ fn _llseek(
     offset_high: usize,
     offset_low: usize,
     result: UserPtr<i64>,
-    whence: u32,
+    whence: Whence,
 ) -> Result<(), Errno> {
     let offset = ((offset_high as u64) << 32 | offset_low as u64) as i64;
     if is_file(fd.into()) {
         kprintln!(
-            "SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{whence:x}",
-            offset
+            "SYS lseek fd=0x{fd:x} offset=0x{:x} whence=0x{:x}",
+            offset,
+            whence.0
         );
     }
     let new = seek(fd, offset, whence)?;
@@ -624,7 +613,7 @@ root!(getuid: x86_64, geteuid: x86_64, getgid: x86_64, getegid: x86_64);
 root!(getuid32: ia32, geteuid32: ia32, getgid32: ia32, getegid32: ia32);
 
 #[syscall_define(abi(x86_64, ia32))]
-fn kill(pid: i32, sig: i32) -> Result<(), Errno> {
+fn kill(pid: i32, sig: Signal) -> Result<(), Errno> {
     if pid != current().pid && pid != 0 {
         return Err(Errno::ESRCH);
     }
@@ -692,7 +681,7 @@ fn exit_group(error_code: i32) -> ! {
 #[syscall_define(abi(x86_64, ia32), ptregs)]
 fn execve(
     regs: &mut PtRegs,
-    filename: UserPtr<c_char>,
+    filename: UserCStr,
     argv: UserPtr<usize>,
     envp: UserPtr<usize>,
 ) -> isize {
