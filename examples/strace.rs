@@ -56,7 +56,7 @@ fn main() {
     use std::ffi::OsString;
     use std::io::{BufWriter, Write};
 
-    use tracer::print::{Filter, PidPrefix, Printer, Summary};
+    use tracer::print::{Announce, Filter, PidPrefix, Printer, Summary};
     use tracer::signals::{self, Interrupts};
     use tracer::{Event, Status};
 
@@ -237,7 +237,12 @@ fn main() {
         .pid_prefix(prefix)
         .string_limit(limit)
         .filter(filter.clone())
-        .announce(output.is_none() && !quiet)
+        // strace's default: `-q` with `-o FILE` and a command, not with `-p`.
+        .announce(match (quiet, &output, attach) {
+            (true, ..) | (false, Some(_), None) => Announce::No,
+            (false, None, _) => Announce::InTrace,
+            (false, Some(_), Some(_)) => Announce::Stderr,
+        })
         .announce_first(attach.is_some());
     let mut summary = count.then(|| Summary::new(wall_clock, filter));
     let on_event = |event: Event<'_>| match &mut summary {

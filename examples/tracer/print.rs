@@ -45,6 +45,18 @@ pub enum PidPrefix {
     Always,
 }
 
+/// Where the printer says which processes it traces from now on (`strace: Process N attached`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Announce {
+    /// Nowhere (strace's `-q`).
+    #[default]
+    No,
+    /// In the trace, which goes to stderr: the open line ends first.
+    InTrace,
+    /// On stderr, the trace going elsewhere.
+    Stderr,
+}
+
 /// Which calls are traced: `-e trace=NAME,...` (`!` before the list: all but these).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
@@ -113,8 +125,9 @@ pub fn is_socketcall_subcall(call: &Call) -> bool {
 }
 
 /// A call without a definition: its name, number and as many raw words as strace says it takes
-/// (`io_setup#206(raw: 0x1, 0x7ffd5e2c)`); a socketcall sub-call without a definition shows the
-/// words of its block (`bind(raw: 0x3, 0xffb1c2c0, 0x10)`).
+/// (`io_setup#206(raw: 0x1, 0x7ffd5e2c)`; a number no table names is `syscall_0x7e00`, with six
+/// words, as strace shows it); a socketcall sub-call without a definition shows the words of its
+/// block (`bind(raw: 0x3, 0xffb1c2c0, 0x10)`).
 pub fn raw_call(call: &Call) -> String {
     let (head, words) = if is_socketcall_subcall(call) {
         let name = call.display_name().unwrap_or("socketcall");
@@ -124,10 +137,12 @@ pub fn raw_call(call: &Call) -> String {
         (name.to_owned(), words)
     } else {
         let words = call.mode.map_or(6, |m| nargs::of(m, call.nr));
-        (
-            format!("{}#{}", call.name.unwrap_or("syscall"), call.nr),
-            words,
-        )
+        let head = match call.name {
+            Some(name) => format!("{name}#{}", call.nr),
+            // A number no table names: strace's name for it.
+            None => call_name(call),
+        };
+        (head, words)
     };
     let shown: Vec<String> = call.words[..words.min(6)]
         .iter()
@@ -437,7 +452,7 @@ pub struct Printer<W: Write> {
     prefix: PidPrefix,
     limit: usize,
     filter: Option<Filter>,
-    announce: bool,
+    announce: Announce,
     announce_first: bool,
     /// Processes attached and not yet announced: each is announced before its first line.
     unannounced: HashSet<Pid>,
@@ -455,7 +470,7 @@ impl<W: Write> Printer<W> {
             prefix: PidPrefix::default(),
             limit: DEFAULT_STRING_LIMIT,
             filter: None,
-            announce: false,
+            announce: Announce::No,
             announce_first: false,
             unannounced: HashSet::new(),
         }
@@ -479,10 +494,10 @@ impl<W: Write> Printer<W> {
         self
     }
 
-    /// Also prints `strace: Process N attached` / `detached` when a process is traced from
-    /// then on or let go (as strace does on its stderr, without `-q`).
-    pub fn announce(mut self, yes: bool) -> Self {
-        self.announce = yes;
+    /// Where to say `strace: Process N attached` / `detached` when a process is traced from
+    /// then on or let go (strace says it on its stderr, without `-q`).
+    pub fn announce(mut self, to: Announce) -> Self {
+        self.announce = to;
         self
     }
 
@@ -491,6 +506,11 @@ impl<W: Write> Printer<W> {
     pub fn announce_first(mut self, yes: bool) -> Self {
         self.announce_first = yes;
         self
+    }
+
+    /// The output so far.
+    pub fn get_ref(&self) -> &W {
+        &self.out
     }
 
     /// The output.
@@ -540,17 +560,27 @@ impl<W: Write> Printer<W> {
         self.end_line()
     }
 
-    /// An announcement (`strace: Process N attached`), as strace writes it to stderr.
+    /// An announcement (`strace: Process N attached`), on stderr: in the trace if the trace
+    /// goes there.
     fn note(&mut self, text: &str) -> io::Result<()> {
-        self.close_open_line(" <unfinished ...>")?;
-        self.put(text)?;
-        self.end_line()
+        match self.announce {
+            Announce::No => Ok(()),
+            Announce::InTrace => {
+                self.close_open_line(" <unfinished ...>")?;
+                self.put(text)?;
+                self.end_line()
+            }
+            Announce::Stderr => writeln!(io::stderr(), "{text}"),
+        }
     }
 
     fn shown(&self, call: &Call) -> bool {
-        self.filter
-            .as_ref()
-            .is_none_or(|f| f.traces(&call_name(call)))
+        // strace traces a number it has no name for whatever the filter says.
+        call.display_name().is_none()
+            || self
+                .filter
+                .as_ref()
+                .is_none_or(|f| f.traces(&call_name(call)))
     }
 
     fn enter(&mut self, call: &Call) -> io::Result<()> {
@@ -642,7 +672,7 @@ impl<W: Write> Printer<W> {
             Event::Attached(pid) => {
                 let first = self.live.is_empty();
                 self.live.insert(pid);
-                if self.announce && (!first || self.announce_first) {
+                if self.announce != Announce::No && (!first || self.announce_first) {
                     // Before its first line, not in the middle of its parent's `clone`.
                     self.unannounced.insert(pid);
                 }
@@ -689,7 +719,7 @@ impl<W: Write> Printer<W> {
                 self.calls.remove(&pid);
                 self.live.remove(&pid);
                 self.unannounced.remove(&pid);
-                if self.announce {
+                if self.announce != Announce::No {
                     self.note(&format!("strace: Process {pid} detached"))?;
                 }
             }
@@ -761,10 +791,11 @@ impl Summary {
         let Event::Exit(call, ret, Timing { wall, cpu }) = *event else {
             return;
         };
-        let Some(mode) = call.mode else {
+        // strace counts the calls of its tables only (`scno_in_range`).
+        let (Some(mode), Some(name)) = (call.mode, call.display_name()) else {
             return;
         };
-        let name = call_name(call);
+        let name = name.to_owned();
         if self.filter.as_ref().is_some_and(|f| !f.traces(&name)) {
             return;
         }
