@@ -20,74 +20,17 @@ use std::io;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use syscall_define::abi::{self, Placement};
 use tracer::{Call, Command, Event, Mode, Status, Tracer};
+
+mod support;
+use support::{Build, build, work_dir};
 
 const V64_A: u64 = 0x1122_3344_5566_7788;
 const V64_B: u64 = 0x0000_0001_8000_0004;
 const MARK_BEGIN: u64 = 0x7e00;
 const MARK_END: u64 = 0x7e01;
-
-fn work_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("live");
-    std::fs::create_dir_all(&dir).expect("create the test's work directory");
-    dir
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Build {
-    /// `gcc -no-pie`: 64-bit, dynamically linked, fixed addresses.
-    Dynamic64,
-    /// `gcc -m32 -static`: 32-bit, fixed addresses.
-    Static32,
-}
-
-/// Builds `tests/c/<name>.c`; fails with the package to install when the compiler or its 32-bit
-/// support is missing.
-fn build(name: &str, how: Build) -> PathBuf {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/c")
-        .join(format!("{name}.c"));
-    let suffix = match how {
-        Build::Dynamic64 => "64",
-        Build::Static32 => "32",
-    };
-    let out = work_dir().join(format!("{name}-{suffix}"));
-    // Tests run in parallel: build under a private name, then rename into place.
-    static BUILDS: AtomicUsize = AtomicUsize::new(0);
-    let n = BUILDS.fetch_add(1, Ordering::Relaxed);
-    let tmp = work_dir().join(format!("{name}-{suffix}.tmp{}-{n}", std::process::id()));
-    let mut gcc = Process::new("gcc");
-    gcc.args(["-O0", "-Wall", "-Werror", "-o"])
-        .arg(&tmp)
-        .arg(&source);
-    match how {
-        Build::Dynamic64 => gcc.arg("-no-pie"),
-        Build::Static32 => gcc.args(["-m32", "-static"]),
-    };
-    let output = match gcc.output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            panic!("gcc is not installed: these tests build C programs (apt-get install -y gcc)")
-        }
-        Err(e) => panic!("running gcc: {e}"),
-    };
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if how == Build::Static32 {
-            panic!(
-                "`gcc -m32 -static` cannot build {}: 32-bit support is missing; install the \
-                 `gcc-multilib` package (apt-get install -y gcc-multilib).\n{stderr}",
-                source.display()
-            );
-        }
-        panic!("gcc cannot build {}:\n{stderr}", source.display());
-    }
-    std::fs::rename(&tmp, &out).expect("move the built program into place");
-    out
-}
 
 /// One traced call: the call at entry, and its return value if it returned.
 #[derive(Debug)]
