@@ -2,10 +2,14 @@
 //!
 //! [`Tracer::run`] starts a command under ptrace and reports every system call it makes, 64-bit
 //! and 32-bit alike: at each syscall stop, `PTRACE_GET_SYSCALL_INFO` says whether it is an entry
-//! or an exit and which ABI the call uses (`AUDIT_ARCH_X86_64` or `AUDIT_ARCH_I386`);
-//! `PTRACE_GETREGS` gives the register file (`pt_regs`), and the call's number picks its
-//! definition from the [`table`] of that ABI. The generated [`Descriptor`] decodes the arguments
-//! from the registers: the tracer itself decodes no register.
+//! or an exit and which ABI the call uses (`AUDIT_ARCH_X86_64` or `AUDIT_ARCH_I386`), and gives
+//! the call's number and the six argument registers, whole, as the kernel's entry code saved them
+//! (`di si dx r10 r8 r9`, or `bx cx dx si di bp`). The tracer puts them where that ABI's
+//! `pt_regs` has them, and the call's number picks its definition from the [`table`] of that
+//! ABI. The generated [`Descriptor`] decodes the arguments from the registers: the tracer itself
+//! decodes no register. (The registers come with the stop: no `PTRACE_GETREGS` per call, which
+//! is one request per call fewer than it took; a call the tracer serves reads and writes the
+//! whole file.)
 //!
 //! In sandbox mode ([`Tracer::serve`]) the tracer is the kernel for a few calls: it suppresses
 //! the real call at the entry stop, runs the definition's body through its generated entry stub
@@ -124,7 +128,9 @@ pub struct Call {
     pub name: Option<&'static str>,
     /// The definition the table maps it to, if any.
     pub entry: Option<Entry>,
-    /// The register file at entry.
+    /// The register file at entry: the number (`orig_ax`) and the argument registers of the
+    /// call's ABI, as `PTRACE_GET_SYSCALL_INFO` gives them; for a call the sandbox serves, the
+    /// whole file (`PTRACE_GETREGS`).
     pub regs: UserRegs,
     /// The ABI's six argument words (for an unknown arch: the kernel's view of them).
     pub words: [u64; 6],
@@ -583,7 +589,15 @@ impl<F: FnMut(Event<'_>)> Session<'_, F> {
                     }
                     proc.hidden = false;
                 }
-                let regs = ptrace::get_regs(pid)?;
+                let entry = mode.and_then(|m| table::lookup(m, nr));
+                let served = entry.is_some_and(|e| {
+                    mode.is_some() && self.tracer.serve.contains(&e.descriptor.name)
+                });
+                let regs = if served {
+                    ptrace::get_regs(pid)?
+                } else {
+                    entry_registers(mode, nr, args)
+                };
                 match proc.mode {
                     // A new child's first call: the mode it inherited, not news.
                     None => proc.mode = mode,
@@ -595,7 +609,6 @@ impl<F: FnMut(Event<'_>)> Session<'_, F> {
                     }
                     Some(_) => {}
                 }
-                let entry = mode.and_then(|m| table::lookup(m, nr));
                 let values = match (mode, entry) {
                     (Some(m), Some(e)) => m.decode(e.descriptor, &regs.regs),
                     _ => None,
@@ -613,7 +626,7 @@ impl<F: FnMut(Event<'_>)> Session<'_, F> {
                     served: None,
                 };
                 if let (Some(mode), Some(entry)) = (mode, entry)
-                    && self.tracer.serve.contains(&entry.descriptor.name)
+                    && served
                 {
                     // Suppress the real call: the kernel skips system call -1.
                     let mut skip = regs;
@@ -695,6 +708,39 @@ impl<F: FnMut(Event<'_>)> Session<'_, F> {
             unsafe { libc::waitpid(self.root, std::ptr::null_mut(), libc::__WALL) };
         }
         self.procs.clear();
+    }
+}
+
+/// A call's registers as its ABI's entry code saved them, from `PTRACE_GET_SYSCALL_INFO`: the
+/// number in `orig_ax`, the six argument words where that ABI's `pt_regs` has them (an unknown
+/// arch's where x86-64 has them).
+fn entry_registers(mode: Option<Mode>, nr: u64, args: [u64; 6]) -> UserRegs {
+    let [a, b, c, d, e, f] = args;
+    let regs = match mode {
+        Some(Mode::Ia32) => PtRegs {
+            bx: a,
+            cx: b,
+            dx: c,
+            si: d,
+            di: e,
+            bp: f,
+            orig_ax: nr,
+            ..PtRegs::default()
+        },
+        Some(Mode::X86_64) | None => PtRegs {
+            di: a,
+            si: b,
+            dx: c,
+            r10: d,
+            r8: e,
+            r9: f,
+            orig_ax: nr,
+            ..PtRegs::default()
+        },
+    };
+    UserRegs {
+        regs,
+        ..UserRegs::default()
     }
 }
 
