@@ -20,6 +20,7 @@ mod build_cost;
 mod kernel;
 mod seccomp;
 mod stubs;
+mod tracer;
 
 use std::collections::{BTreeSet, HashMap};
 use std::hint::black_box;
@@ -816,6 +817,9 @@ fn main() {
     }
     if wants("kernel") {
         missed.extend(kernel::run());
+    }
+    if wants("tracer") {
+        missed.extend(tracer::run(&env.manifest, &env.work));
     }
     // A missed goal fails the run, so a generator change that costs an instruction is loud.
     if missed.is_empty() {
