@@ -809,6 +809,8 @@ fn logged_calls(log: &Path) -> HashMap<Pid, Vec<Logged>> {
                 });
             }
         } else if let Some((name, _)) = rest.split_once('(') {
+            // Our calls without a definition are `name#nr(raw: ...)`.
+            let name = name.split('#').next().unwrap_or(name);
             if rest.ends_with(" <unfinished ...>") {
                 open.insert(pid, (name.to_owned(), rest.to_owned()));
             } else {
@@ -935,6 +937,31 @@ fn buffers(options: &[&str], tag: &str) {
         all
     };
     assert_eq!(shown(&ours), shown(&theirs), "buffers with {options:?}");
+    // And every error in glibc's words, as strace prints it.
+    let errors = |story: &HashMap<String, Vec<Logged>>| {
+        let mut all: Vec<(String, Vec<(String, String)>)> = story
+            .iter()
+            .map(|(label, calls)| {
+                let failed = calls
+                    .iter()
+                    .filter(|c| c.ret.starts_with("-1 ") && !by_chance(&c.name))
+                    .map(|c| (c.name.clone(), c.ret.clone()))
+                    .collect();
+                (label.clone(), failed)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(errors(&ours), errors(&theirs), "errors with {options:?}");
+    assert!(
+        errors(&ours)
+            .iter()
+            .flat_map(|(_, e)| e)
+            .any(|(_, r)| r.ends_with("(No such file or directory)")),
+        "{:?}",
+        errors(&ours)
+    );
     assert!(
         shown(&ours)
             .iter()
@@ -1151,4 +1178,55 @@ fn ia32_socketcall_shows_as_its_sub_call_as_strace_shows_it() {
         ]),
         "{names:?}"
     );
+}
+
+#[test]
+fn restart_codes_read_as_strace_words_them() {
+    let program = build("signals", Build::Dynamic64);
+    let [ours, theirs] = [Tool::Ours, Tool::Strace].map(|tool| {
+        let log = tool.log("restart");
+        let status = tool
+            .command()
+            .args(["-f", "-o"])
+            .arg(&log)
+            .arg(&program)
+            .arg("restart")
+            .status()
+            .expect("run");
+        assert!(
+            status.success(),
+            "{tool:?}: the three calls were not interrupted: {status:?}"
+        );
+        let calls = logged_calls(&log);
+        assert_eq!(calls.len(), 1, "one process");
+        calls.into_values().next().expect("its calls")
+    });
+    // Each blocking call's exit shows its restart code; after the handler, rt_sigreturn
+    // returns EINTR.
+    let interrupted = |calls: &[Logged]| -> Vec<(String, String)> {
+        ["read", "clock_nanosleep", "pause"]
+            .iter()
+            .map(|name| {
+                let call = calls
+                    .iter()
+                    .find(|c| c.name == *name && c.ret.starts_with('?'))
+                    .unwrap_or_else(|| {
+                        let seen: Vec<(&str, &str)> = calls
+                            .iter()
+                            .map(|c| (c.name.as_str(), c.ret.as_str()))
+                            .collect();
+                        panic!("no interrupted {name}: {seen:?}")
+                    });
+                (call.name.clone(), call.ret.clone())
+            })
+            .chain(
+                calls
+                    .iter()
+                    .find(|c| c.name == "rt_sigreturn" && c.ret.starts_with("-1"))
+                    .map(|c| (c.name.clone(), c.ret.clone())),
+            )
+            .collect()
+    };
+    assert_eq!(interrupted(&ours), interrupted(&theirs));
+    assert_eq!(interrupted(&ours).len(), 4, "{:?}", interrupted(&ours));
 }
