@@ -1230,3 +1230,26 @@ fn restart_codes_read_as_strace_words_them() {
     assert_eq!(interrupted(&ours), interrupted(&theirs));
     assert_eq!(interrupted(&ours).len(), 4, "{:?}", interrupted(&ours));
 }
+
+#[test]
+fn a_panic_in_the_callback_leaves_no_tracee_behind() {
+    let program = build("signals", Build::Dynamic64);
+    let mut pid = None;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let command = Command::new(&program, ["sleep"]).expect("program exists");
+        let _ = Tracer::new().follow_forks(true).run(command, |event| {
+            if let Event::Attached(p) = event {
+                pid = Some(p);
+            }
+            if let Event::Enter(call) = event
+                && call.display_name() == Some("clock_nanosleep")
+            {
+                panic!("the callback gives up");
+            }
+        });
+    }));
+    assert!(result.is_err(), "the callback panicked");
+    let pid = pid.expect("the command was attached");
+    // Killed and reaped by the tracer on its way out: not stopped, not sleeping 1000 s.
+    assert_eq!(state(pid), None, "the command is still there");
+}

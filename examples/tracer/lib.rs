@@ -276,7 +276,7 @@ enum Resume {
 }
 
 /// One run of the tracer over a set of processes.
-struct Session<'t, F> {
+struct Session<'t, F: FnMut(Event<'_>)> {
     tracer: &'t Tracer,
     procs: HashMap<Pid, Proc>,
     /// The command started, or the process attached to.
@@ -401,14 +401,10 @@ impl Tracer {
 }
 
 impl<F: FnMut(Event<'_>)> Session<'_, F> {
+    /// Traces until every process has ended (or the tracer is interrupted); on an error, the
+    /// session's `Drop` lets the processes go.
     fn run(&mut self) -> io::Result<Status> {
-        let result = self.trace();
-        if result.is_err() {
-            // Leaving early: the tracees must not stay stopped, or outlive a tracer that
-            // started them.
-            self.let_go(None);
-        }
-        result
+        self.trace()
     }
 
     fn trace(&mut self) -> io::Result<Status> {
@@ -674,19 +670,39 @@ impl<F: FnMut(Event<'_>)> Session<'_, F> {
     }
 
     /// Ends the trace early: with `interrupt`, the tracer was interrupted by a signal (and the
-    /// process in a stop, if any, with the signal its resumption would deliver); without, it
-    /// failed. A spawned command is killed (with the signal, or `SIGKILL`); every process is
-    /// detached, so none stays stopped.
+    /// process in a stop, if any, with the signal its resumption would deliver): a spawned
+    /// command gets that signal, as strace sends it, and every process is detached, so none
+    /// stays stopped. Without, the tracer failed (or its caller's callback panicked): a spawned
+    /// command's processes are killed and reaped, attached ones detached.
     fn let_go(&mut self, interrupt: Option<(i32, Option<(Pid, i32)>)>) {
         let mut pids: Vec<Pid> = self.procs.keys().copied().collect();
         pids.sort_unstable();
+        self.procs.clear();
+        if interrupt.is_none() && !self.attached {
+            for &pid in &pids {
+                // SAFETY: SIGKILL to our tracees (the command and its family).
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            for &pid in &pids {
+                // Reap each: a tracer may wait for its tracees. A killed tracee may still stop
+                // once more, at PTRACE_EVENT_EXIT: let it go on to its death.
+                while let Ok(stop) = ptrace::wait(pid) {
+                    if matches!(stop, ptrace::Wait::Exited(_) | ptrace::Wait::Signaled(..)) {
+                        break;
+                    }
+                    let _ = ptrace::resume(pid, 0);
+                }
+            }
+            return;
+        }
         if interrupt.is_some() {
             for &pid in &pids {
                 (self.on_event)(Event::Detached(pid));
             }
         }
-        if !self.attached {
-            let sig = interrupt.map_or(libc::SIGKILL, |(sig, _)| sig);
+        if let Some((sig, _)) = interrupt
+            && !self.attached
+        {
             // SAFETY: signals to the process the tracer started; a stopped one must continue
             // to die of it, as strace does.
             unsafe {
@@ -703,11 +719,16 @@ impl<F: FnMut(Event<'_>)> Session<'_, F> {
                 _ => detach_running(pid),
             }
         }
-        if interrupt.is_none() && !self.attached {
-            // SAFETY: reaping the killed command, which is our child.
-            unsafe { libc::waitpid(self.root, std::ptr::null_mut(), libc::__WALL) };
+    }
+}
+
+impl<F: FnMut(Event<'_>)> Drop for Session<'_, F> {
+    /// A session left with processes still traced (an error, or a panic in the callback) lets
+    /// them go: none stays stopped, and a spawned command does not outlive the trace.
+    fn drop(&mut self) {
+        if !self.procs.is_empty() {
+            self.let_go(None);
         }
-        self.procs.clear();
     }
 }
 
