@@ -641,6 +641,22 @@ fn state(pid: Pid) -> Option<char> {
     stat.rsplit_once(") ")?.1.chars().next()
 }
 
+/// Kills the processes a test started if it fails before they end (a stopped program left
+/// behind would stay stopped).
+#[derive(Default)]
+struct KillOnFailure(Vec<Pid>);
+
+impl Drop for KillOnFailure {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            for &pid in &self.0 {
+                // SAFETY: SIGKILL to a process this test started.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+        }
+    }
+}
+
 fn signal(pid: Pid, sig: i32) {
     // SAFETY: a signal to a process this test started.
     assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill({pid}, {sig})");
@@ -665,6 +681,8 @@ fn stopped_and_continued(how: Build) {
             .stdout(Stdio::piped())
             .spawn()
             .expect("spawn");
+        let mut cleanup = KillOnFailure::default();
+        cleanup.0.push(child.id() as Pid);
         let mut stdout = io::BufReader::new(child.stdout.take().expect("piped"));
         let mut first = String::new();
         stdout.read_line(&mut first).expect("stopping PID");
@@ -673,6 +691,7 @@ fn stopped_and_continued(how: Build) {
             .strip_prefix("stopping ")
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("{first:?}"));
+        cleanup.0.push(pid);
         if let Some(tool) = tool {
             wait_for("the group-stop in the trace", || {
                 std::fs::read_to_string(tool.log(&tag))
@@ -1037,6 +1056,7 @@ fn p_attaches_and_ctrl_c_detaches_as_strace() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawn the loop");
+    let mut cleanup = KillOnFailure(vec![looping.id() as Pid]);
     let mut first = String::new();
     io::BufReader::new(looping.stdout.take().expect("piped"))
         .read_line(&mut first)
@@ -1064,6 +1084,7 @@ fn p_attaches_and_ctrl_c_detaches_as_strace() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn the tracer");
+        cleanup.0.push(tracer.id() as Pid);
         wait_for("the attached process's calls in the trace", || {
             std::fs::read_to_string(&log).is_ok_and(|t| t.contains("getppid()"))
         });
@@ -1102,6 +1123,7 @@ fn sigterm_to_the_tracer_ends_the_line_and_kills_the_command_as_strace() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn the tracer");
+        let mut cleanup = KillOnFailure(vec![tracer.id() as Pid]);
         let mut stderr = tracer.stderr.take().expect("piped");
         let mut seen = Vec::new();
         let mut chunk = [0u8; 4096];
@@ -1120,6 +1142,7 @@ fn sigterm_to_the_tracer_ends_the_line_and_kills_the_command_as_strace() {
             .trim()
             .parse()
             .expect("one child");
+        cleanup.0.push(child);
         signal(tracer.id() as Pid, libc::SIGTERM);
         stderr
             .read_to_end(&mut seen)
