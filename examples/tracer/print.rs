@@ -154,7 +154,11 @@ pub fn raw_call(call: &Call) -> String {
             }
         })
         .collect();
-    format!("{head}(raw: {})", shown.join(", "))
+    if shown.is_empty() {
+        format!("{head}()")
+    } else {
+        format!("{head}(raw: {})", shown.join(", "))
+    }
 }
 
 /// `bytes` quoted as strace quotes a buffer (`string_quote` without `-x`): `\"` `\\` `\f` `\n`
@@ -916,6 +920,39 @@ mod tests {
         assert_eq!(
             quote_bytes(b"a\"\\\t\r\x0b\x0c", None),
             r#""a\"\\\t\r\v\f""#
+        );
+    }
+
+    #[test]
+    fn raw_calls_take_as_many_words_as_strace_says() {
+        let call = |mode: Mode, nr: u64| Call {
+            pid: 0,
+            arch: 0,
+            mode: Some(mode),
+            nr,
+            name: table::name(mode, nr),
+            entry: None,
+            regs: Default::default(),
+            words: [1, 0x7ffd_5e2c, 3, 4, 5, 6],
+            values: None,
+            served: None,
+        };
+        use syscalls::x86_64::Sysno;
+        // io_setup takes two words (strace's x86_64 syscallent.h), restart_syscall none; a
+        // number no table has takes six.
+        let io_setup = Sysno::io_setup.id() as u64;
+        assert_eq!(
+            raw_call(&call(Mode::X86_64, io_setup)),
+            format!("io_setup#{io_setup}(raw: 0x1, 0x7ffd5e2c)")
+        );
+        let restart = Sysno::restart_syscall.id() as u64;
+        assert_eq!(
+            raw_call(&call(Mode::X86_64, restart)),
+            format!("restart_syscall#{restart}()")
+        );
+        assert_eq!(
+            raw_call(&call(Mode::X86_64, 0x7e00)),
+            "syscall_0x7e00(raw: 0x1, 0x7ffd5e2c, 0x3, 0x4, 0x5, 0x6)"
         );
     }
 
