@@ -641,6 +641,13 @@ fn state(pid: Pid) -> Option<char> {
     stat.rsplit_once(") ")?.1.chars().next()
 }
 
+/// The signals `pid` ignores (`/proc/PID/status`'s `SigIgn`, bit `sig - 1`).
+fn sig_ignored(pid: Pid) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let hex = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+    u64::from_str_radix(hex.trim(), 16).ok()
+}
+
 /// Kills the processes a test started if it fails before they end (a stopped program left
 /// behind would stay stopped).
 #[derive(Default)]
@@ -1113,6 +1120,21 @@ fn p_attaches_and_ctrl_c_detaches_as_strace() {
 #[test]
 fn sigterm_to_the_tracer_ends_the_line_and_kills_the_command_as_strace() {
     let program = build("signals", Build::Dynamic64);
+    // The signals the program ignores when it runs untraced, for the comparison below.
+    let mut untraced = Process::new(&program)
+        .arg("sleep")
+        .spawn()
+        .expect("run untraced");
+    let mut cleanup = KillOnFailure(vec![untraced.id() as Pid]);
+    wait_for("the untraced program's start", || {
+        sig_ignored(untraced.id() as Pid).is_some()
+            && std::fs::read_to_string(format!("/proc/{}/comm", untraced.id()))
+                .is_ok_and(|c| c.starts_with("signals"))
+    });
+    let reference = sig_ignored(untraced.id() as Pid);
+    untraced.kill().expect("end it");
+    let _ = untraced.wait();
+    cleanup.0.clear();
     let mut ends = Vec::new();
     for tool in [Tool::Ours, Tool::Strace] {
         // The trace on stderr: strace handles SIGTERM then (with -o and a command it ignores it).
@@ -1143,6 +1165,20 @@ fn sigterm_to_the_tracer_ends_the_line_and_kills_the_command_as_strace() {
             .parse()
             .expect("one child");
         cleanup.0.push(child);
+        // The command ignores what it ignores untraced (not the tracer's SIGTTOU and SIGTTIN,
+        // which keep a background tracer from stopping when it writes to the terminal).
+        assert_eq!(
+            sig_ignored(child),
+            reference,
+            "{tool:?}: the command's ignored signals"
+        );
+        let tracer_ignores = sig_ignored(tid as Pid).expect("the tracer's SigIgn");
+        let tty = (1u64 << (libc::SIGTTOU - 1)) | (1 << (libc::SIGTTIN - 1));
+        assert_eq!(
+            tracer_ignores & tty,
+            tty,
+            "{tool:?} ignores SIGTTOU and SIGTTIN"
+        );
         signal(tracer.id() as Pid, libc::SIGTERM);
         stderr
             .read_to_end(&mut seen)
