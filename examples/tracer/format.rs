@@ -10,7 +10,7 @@ use crate::table::Returns;
 use crate::{Call, Mode, ptrace};
 
 /// How many bytes of a string argument are shown.
-const STRING_MAX: usize = 64;
+const STRING_MAX: usize = crate::print::DEFAULT_STRING_LIMIT;
 
 /// One argument's value, as its type says it is shown ([`ArgMeta::show`]: file descriptors,
 /// `AT_FDCWD`, flag sets, modes, signals by name; pointers in hex).
@@ -42,8 +42,14 @@ pub fn quoted(bytes: &[u8], cut: bool) -> String {
 
 /// The call as strace prints it at entry: `pread64(fd=3, buf=0x804c0a0, count=10, pos=-2)`, or,
 /// without a definition, its number and raw argument registers:
-/// `clone3#435(raw: 0x7ffd1c0, 0x58, 0, 0, 0, 0)`.
+/// `clone3#435(raw: 0x7ffd1c0, 0x58, 0, 0, 0, 0)`. Strings are shown up to strace's default
+/// `-s` (32 bytes); [`call_with`] takes the limit.
 pub fn call(call: &Call) -> String {
+    call_with(call, STRING_MAX)
+}
+
+/// [`call`], with strings cut at `string_limit` bytes (`-s`).
+pub fn call_with(call: &Call, string_limit: usize) -> String {
     let mut out = String::new();
     match (call.entry, call.values) {
         (Some(entry), Some(values)) => {
@@ -56,7 +62,7 @@ pub fn call(call: &Call) -> String {
                 let _ = write!(out, "{}={}", arg.name, value(arg, v));
                 if arg.display == ArgDisplay::CString
                     && v != 0
-                    && let Some((bytes, cut)) = ptrace::read_c_string(call.pid, v, STRING_MAX)
+                    && let Some((bytes, cut)) = ptrace::read_c_string(call.pid, v, string_limit)
                 {
                     out.push(' ');
                     out.push_str(&quoted(&bytes, cut));
@@ -152,48 +158,13 @@ pub fn ret(call: &Call, ret: i64) -> String {
 }
 
 /// A signal's name as strace prints it (`src/signal.c`, `linux/generic/signalent.h`): `SIGCHLD`;
-/// 32 is `SIGRTMIN`, 33..=64 are `SIGRT_1`..`SIGRT_32`; any other number in decimal.
+/// 32 is `SIGRTMIN`, 33..=64 are `SIGRT_1`..`SIGRT_32`; any other number in decimal. The names
+/// are the library's (`syscall_define::uapi::SIGNALS`, what a `Signal` argument shows).
 pub fn signal_name(sig: i32) -> String {
-    const NAMES: [&str; 32] = [
-        "0",
-        "SIGHUP",
-        "SIGINT",
-        "SIGQUIT",
-        "SIGILL",
-        "SIGTRAP",
-        "SIGABRT",
-        "SIGBUS",
-        "SIGFPE",
-        "SIGKILL",
-        "SIGUSR1",
-        "SIGSEGV",
-        "SIGUSR2",
-        "SIGPIPE",
-        "SIGALRM",
-        "SIGTERM",
-        "SIGSTKFLT",
-        "SIGCHLD",
-        "SIGCONT",
-        "SIGSTOP",
-        "SIGTSTP",
-        "SIGTTIN",
-        "SIGTTOU",
-        "SIGURG",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGVTALRM",
-        "SIGPROF",
-        "SIGWINCH",
-        "SIGIO",
-        "SIGPWR",
-        "SIGSYS",
-    ];
-    match usize::try_from(sig).ok().and_then(|s| NAMES.get(s)) {
-        Some(name) if sig > 0 => (*name).into(),
-        _ if sig == 32 => "SIGRTMIN".into(),
-        _ if (33..=64).contains(&sig) => format!("SIGRT_{}", sig - 32),
-        _ => sig.to_string(),
-    }
+    syscall_define::uapi::SIGNALS
+        .iter()
+        .find(|(n, _)| *n == i64::from(sig))
+        .map_or_else(|| sig.to_string(), |(_, name)| (*name).to_string())
 }
 
 pub use crate::print::Printer;

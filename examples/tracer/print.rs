@@ -592,7 +592,7 @@ impl<W: Write> Printer<W> {
             return Ok(());
         }
         let mut text = match (call.entry, call.values) {
-            (Some(_), Some(_)) => format::call(call),
+            (Some(_), Some(_)) => format::call_with(call, self.limit),
             _ => raw_call(call),
         };
         let mut tail = String::from(")");
