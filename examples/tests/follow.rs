@@ -19,7 +19,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
@@ -31,61 +30,14 @@ use tracer::print::{PidPrefix, Printer};
 use tracer::{Call, Command, Event, Mode, Pid, Status, Tracer};
 
 mod support;
-use support::{Build, build, strace_example, work_dir};
+use support::{Build, build, number, quiet, strace_example, work_dir};
 
 const MARK_BEGIN: &str = "syscall_0x7e00";
 const MARK_END: &str = "syscall_0x7e01";
 
-fn no_aslr() -> io::Result<()> {
-    // SAFETY: personality(2) only changes this (child) process's execution domain.
-    unsafe {
-        let current = libc::personality(0xffff_ffff);
-        libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong);
-    }
-    Ok(())
-}
-
-fn quiet() -> File {
-    File::options()
-        .write(true)
-        .open("/dev/null")
-        .expect("open /dev/null")
-}
-
-fn number(text: &str) -> Option<u64> {
-    let text = text.trim();
-    match text.strip_prefix("0x") {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => text.parse().ok(),
-    }
-}
-
 /// Runs strace with `args`; fails with what to install or permit.
 fn run_strace(args: &[&str], program: &Path, program_args: &[&str], log: &Path) {
-    let mut command = Process::new("strace");
-    command
-        .args(args)
-        .arg("-o")
-        .arg(log)
-        .arg(program)
-        .args(program_args)
-        .stdout(Stdio::null());
-    // SAFETY: the closure only calls personality(2), which is async-signal-safe.
-    unsafe { command.pre_exec(no_aslr) };
-    let output = match command.output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            panic!(
-                "strace is not installed: the test compares against it (apt-get install -y strace)"
-            )
-        }
-        Err(e) => panic!("running strace: {e}"),
-    };
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !stderr.contains("Operation not permitted"),
-        "ptrace is not permitted here, so strace cannot run: {stderr}"
-    );
+    support::run_strace(args, program, program_args, log);
 }
 
 // ---- one process's story, from each side ----

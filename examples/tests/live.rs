@@ -25,7 +25,7 @@ use syscall_define::abi::{self, Placement};
 use tracer::{Call, Command, Event, Mode, Status, Tracer};
 
 mod support;
-use support::{Build, build, work_dir};
+use support::{Build, build, number, quiet, work_dir};
 
 const V64_A: u64 = 0x1122_3344_5566_7788;
 const V64_B: u64 = 0x0000_0001_8000_0004;
@@ -40,12 +40,6 @@ struct Traced {
 }
 
 /// `/dev/null`, for a tracee's output the test does not read.
-fn quiet() -> File {
-    File::options()
-        .write(true)
-        .open("/dev/null")
-        .expect("open /dev/null")
-}
 
 fn ptrace_failed(e: io::Error) -> ! {
     if e.kind() == io::ErrorKind::PermissionDenied {
@@ -100,47 +94,11 @@ struct StraceLine {
     ret: String,
 }
 
-fn number(text: &str) -> Option<u64> {
-    let text = text.trim();
-    match text.strip_prefix("0x") {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => text.parse().ok(),
-    }
-}
-
-fn no_aslr() -> io::Result<()> {
-    // SAFETY: personality(2) only changes this (child) process's execution domain.
-    unsafe {
-        let current = libc::personality(0xffff_ffff);
-        libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong);
-    }
-    Ok(())
-}
-
 /// `strace -qq -e raw=all` of `program`, with address-space randomization off.
 fn strace(program: &Path, tag: &str) -> Vec<StraceLine> {
     let log = work_dir().join(format!("{tag}.strace"));
-    let mut command = Process::new("strace");
-    command
-        .args(["-qq", "-e", "raw=all", "-o"])
-        .arg(&log)
-        .arg(program)
-        .stdout(Stdio::null());
-    // SAFETY: the closure only calls personality(2), which is async-signal-safe.
-    unsafe { command.pre_exec(no_aslr) };
-    let output = match command.output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            panic!(
-                "strace is not installed: the test compares against it (apt-get install -y strace)"
-            )
-        }
-        Err(e) => panic!("running strace: {e}"),
-    };
+    let output = support::run_strace(&["-qq", "-e", "raw=all"], program, &[], &log);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    if stderr.contains("Operation not permitted") {
-        panic!("ptrace is not permitted here, so strace cannot run: {stderr}");
-    }
     assert!(
         output.status.success(),
         "strace {} failed: {stderr}",

@@ -2,9 +2,11 @@
 //! install when a build cannot work here), and the example binary.
 #![allow(dead_code)] // each test file uses part of it
 
+use std::fs::File;
 use std::io;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+use std::process::{Command as Process, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The tests' scratch directory (under cargo's `CARGO_TARGET_TMPDIR`).
@@ -147,4 +149,61 @@ pub fn strace_example() -> PathBuf {
         path.display()
     );
     path
+}
+
+/// `/dev/null`, for a tracee's output the test does not read.
+pub fn quiet() -> File {
+    File::options()
+        .write(true)
+        .open("/dev/null")
+        .expect("open /dev/null")
+}
+
+/// A number as strace prints it: decimal or `0x` hex.
+pub fn number(text: &str) -> Option<u64> {
+    let text = text.trim();
+    match text.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
+/// For `pre_exec`: address-space randomization off, so two runs see the same addresses.
+pub fn no_aslr() -> io::Result<()> {
+    // SAFETY: personality(2) only changes this (child) process's execution domain.
+    unsafe {
+        let current = libc::personality(0xffff_ffff);
+        libc::personality((current | libc::ADDR_NO_RANDOMIZE) as libc::c_ulong);
+    }
+    Ok(())
+}
+
+/// Runs strace with `args` on `program` with address-space randomization off, its log in
+/// `log`; fails with what to install or permit.
+pub fn run_strace(args: &[&str], program: &Path, program_args: &[&str], log: &Path) -> Output {
+    let mut command = Process::new("strace");
+    command
+        .args(args)
+        .arg("-o")
+        .arg(log)
+        .arg(program)
+        .args(program_args)
+        .stdout(Stdio::null());
+    // SAFETY: the closure only calls personality(2), which is async-signal-safe.
+    unsafe { command.pre_exec(no_aslr) };
+    let output = match command.output() {
+        Ok(output) => output,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            panic!(
+                "strace is not installed: the test compares against it (apt-get install -y strace)"
+            )
+        }
+        Err(e) => panic!("running strace: {e}"),
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("Operation not permitted"),
+        "ptrace is not permitted here, so strace cannot run: {stderr}"
+    );
+    output
 }
