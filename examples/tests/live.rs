@@ -39,8 +39,6 @@ struct Traced {
     ret: Option<i64>,
 }
 
-/// `/dev/null`, for a tracee's output the test does not read.
-
 fn ptrace_failed(e: io::Error) -> ! {
     if e.kind() == io::ErrorKind::PermissionDenied {
         panic!("ptrace is not permitted here, so the tracer cannot run: {e}");
