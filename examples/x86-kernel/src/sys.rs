@@ -68,6 +68,11 @@ fn read(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
 
 #[syscall_define(abi(x86_64, ia32))]
 fn write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
+    write_bytes(fd, buf, count)
+}
+
+/// What `write` does, for `writev` too (a definition's body has no name outside its expansion).
+fn write_bytes(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
     let bytes = user_bytes(buf.addr() as u64, count)?;
     match fd_entry(fd)? {
         Open::Console => {
@@ -101,26 +106,9 @@ fn writev(fd: u32, vec: UserPtr<u8>, vlen: usize) -> Result<usize, Errno> {
             u64::from_le_bytes(w) as usize
         };
         let (base, len) = (read_word(0), read_word(word));
-        total += __do_write(fd, UserPtr::new(base), len)?;
+        total += write_bytes(fd, UserPtr::new(base), len)?;
     }
     Ok(total)
-}
-
-/// The body of `write`, callable from other bodies (the definition's own is private).
-fn __do_write(fd: u32, buf: UserPtr<u8>, count: usize) -> Result<usize, Errno> {
-    let bytes = user_bytes(buf.addr() as u64, count)?;
-    match fd_entry(fd)? {
-        Open::Console => {
-            crate::serial::write(bytes);
-            Ok(count)
-        }
-        Open::File { index, pos, .. } => {
-            let n = fs::write_at(index, pos, bytes)?;
-            set_pos(fd, pos + n as u64);
-            Ok(n)
-        }
-        Open::Dir { .. } => Err(Errno::EISDIR),
-    }
 }
 
 const O_ACCMODE: i32 = 3;
