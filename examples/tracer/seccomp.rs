@@ -199,24 +199,20 @@ fn parse_action(text: &str) -> Result<Action, String> {
             .and_then(|n| u16::try_from(n).ok())
             .ok_or_else(|| format!("`{inner}` is not a number from 0 to 65535"))
     };
-    let call = |name: &str| {
-        text.strip_prefix(name)
-            .and_then(|rest| rest.trim().strip_prefix('('))
-            .and_then(|rest| rest.strip_suffix(')'))
-            .map(str::trim)
-    };
-    Ok(match text {
-        "allow" => Action::Allow,
-        "log" => Action::Log,
-        "kill" | "kill-process" => Action::KillProcess,
-        "kill-thread" => Action::KillThread,
-        "trap" => Action::Trap(0),
-        "notify" => Action::UserNotif,
-        _ if call("trap").is_some() => Action::Trap(data(call("trap").unwrap_or_default())?),
-        _ if call("trace").is_some() => Action::Trace(data(call("trace").unwrap_or_default())?),
-        _ if call("errno").is_some() => Action::Errno(Errno::new(i32::from(data(
-            call("errno").unwrap_or_default(),
-        )?))),
+    // `NAME(DATA)`: the name and the text between the parentheses.
+    let call = text
+        .split_once('(')
+        .and_then(|(name, rest)| Some((name.trim(), rest.strip_suffix(')')?.trim())));
+    Ok(match (text, call) {
+        ("allow", _) => Action::Allow,
+        ("log", _) => Action::Log,
+        ("kill" | "kill-process", _) => Action::KillProcess,
+        ("kill-thread", _) => Action::KillThread,
+        ("trap", _) => Action::Trap(0),
+        ("notify", _) => Action::UserNotif,
+        (_, Some(("trap", inner))) => Action::Trap(data(inner)?),
+        (_, Some(("trace", inner))) => Action::Trace(data(inner)?),
+        (_, Some(("errno", inner))) => Action::Errno(Errno::new(i32::from(data(inner)?))),
         _ if text.starts_with('E') => Action::Errno(
             (1..4096)
                 .map(Errno::new)
