@@ -18,22 +18,10 @@ pub fn value(arg: &ArgMeta, value: u64) -> String {
     arg.show(value).to_string()
 }
 
-/// `"text"`, escaped as C would write it, with `...` when cut.
+/// A string argument as strace shows it: quoted as strace quotes bytes
+/// ([`quote_bytes`](crate::print::quote_bytes)), with `...` when cut.
 pub fn quoted(bytes: &[u8], cut: bool) -> String {
-    let mut out = String::from("\"");
-    for &b in bytes {
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\t' => out.push_str("\\t"),
-            0x20..=0x7e => out.push(b as char),
-            _ => {
-                let _ = write!(out, "\\x{b:02x}");
-            }
-        }
-    }
-    out.push('"');
+    let mut out = crate::print::quote_bytes(bytes, None);
     if cut {
         out.push_str("...");
     }
@@ -268,6 +256,6 @@ mod tests {
         assert_eq!(signal_name(65), "65");
         assert_eq!(strerror(2), "No such file or directory");
         assert_eq!(strerror(4000), "Unknown error 4000");
-        assert_eq!(quoted(b"a\"b\n\x01", true), "\"a\\\"b\\n\\x01\"...");
+        assert_eq!(quoted(b"a\"b\n\x01", true), "\"a\\\"b\\n\\1\"...");
     }
 }
