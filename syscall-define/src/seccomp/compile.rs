@@ -543,7 +543,8 @@ fn numbers<const N: usize>(asm: &mut Asm<N>, filter: &Filter<'_>, abi: &Abi) {
             .position(|earlier| conditional(earlier) && same_chain(filter, abi, earlier, nr))
     };
     let first_label = asm.nlabels as u16;
-    // The label of the chain of first number `i`: chains get consecutive labels in order.
+    // Chains get consecutive labels, in order; a twin jumps to its original's, found by
+    // counting the chains before it.
     let label_of = |i: usize| {
         let before = firsts()
             .take(i)
@@ -567,12 +568,14 @@ fn numbers<const N: usize>(asm: &mut Asm<N>, filter: &Filter<'_>, abi: &Abi) {
         };
         asm.emit(JMP | JEQ | K, nr, target, otherwise);
     }
+    let mut label = first_label;
     for (i, nr) in firsts().enumerate() {
         let mut rules = chain(filter, abi, nr).peekable();
         if !conditional(nr) || twin(i, nr).is_some() {
             continue;
         }
-        asm.bind(label_of(i));
+        asm.bind(Tgt::Label(label));
+        label += 1;
         while let Some((rule, unconditional)) = rules.next() {
             let action = rule.action.value(abi);
             if unconditional {
