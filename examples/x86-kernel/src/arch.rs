@@ -138,11 +138,7 @@ pub fn init() {
             | (((limit >> 16) & 0xf) << 48)
             | (((tss >> 24) & 0xff) << 56);
         gdt.0[9] = tss >> 32;
-        let pointer = DescriptorPointer {
-            limit: 16 * 8 - 1,
-            base: gdt as *mut Gdt as u64,
-        };
-        asm!("lgdt [{}]", in(reg) &pointer, options(nostack));
+        // The boot code loaded this GDT already; `ltr` reads the descriptor just written.
         asm!("ltr ax", in("ax") 0x40u16, options(nostack));
 
         let idt = &mut *addr_of_mut!(IDT);
