@@ -60,6 +60,8 @@ fn ui() {
     t.compile_fail("ui/table/*.rs");
     t.compile_fail("ui/derive/*.rs");
     t.compile_fail("ui/export/*.rs");
+    // Where a definition stands: in an impl or trait, a second one in a scope.
+    t.compile_fail("ui/placement/*.rs");
     // Misuses that only fail where the default ABI set includes ia32.
     if cfg!(target_arch = "x86_64") {
         t.compile_fail("ui/x86_64_host/*.rs");

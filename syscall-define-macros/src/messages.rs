@@ -1,5 +1,6 @@
 //! The diagnostics of the allocation stage: why a signature does not fit an ABI, in ABI terms,
-//! where each argument went, and an order that fits. Prose only; `allocate` decides.
+//! where each argument went, and an order that fits; and of where a definition stands (`site`).
+//! Prose only; `allocate` and `site` decide.
 
 use syscall_define_abi::{self as abi, Abi, AllocError, AllocErrorKind, ArgKind, Placement};
 
@@ -270,5 +271,45 @@ pub fn deferred_message(abi: &Abi, name: &str, args: &[Arg]) -> (String, Option<
             explanation = explain(abi, args, kinds, e, None),
         ),
         Some(e.arg as usize),
+    )
+}
+
+/// `#[syscall_define]` on a function directly in an `impl` block (`in_trait`: a trait).
+pub fn misplaced(name: &str, in_trait: bool) -> String {
+    let (container, outside, advice) = if in_trait {
+        ("a `trait`", "the trait", "")
+    } else {
+        (
+            "an `impl` block",
+            "the `impl`",
+            "; its body can call the type's functions",
+        )
+    };
+    format!(
+        "#[syscall_define] cannot go on a function in {container}: it defines a type and entry \
+         stubs beside the function, and {outside} cannot hold them. Define `{name}` at module \
+         level, outside {outside}{advice}"
+    )
+}
+
+/// A second definition of one system call in a scope.
+pub fn redefined(name: &str, compat: bool, first_line: usize) -> String {
+    let (what, again) = if compat {
+        ("compat system call", "`#[syscall_define(compat)]`")
+    } else {
+        ("system call", "`#[syscall_define]`")
+    };
+    let advice = if compat {
+        "Remove one, or list every compat ABI in one definition's `abi(...)`".to_string()
+    } else {
+        format!(
+            "Remove one, or list every ABI in one definition's `abi(...)`; a different body for \
+             32-bit callers is a compat definition beside this one: \
+             `#[syscall_define(compat)] fn {name}`"
+        )
+    };
+    format!(
+        "the {what} `{name}` is already defined in this scope, on line {first_line}: one \
+         {again} gives the stubs of every ABI it names. {advice}"
     )
 }

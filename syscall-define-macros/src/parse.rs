@@ -219,12 +219,13 @@ fn parse_abi_list(
     ok.then_some((list, std::mem::take(idents)))
 }
 
-/// Whether the attribute names `ptregs` at the top level: the function is checked as a
-/// full-register system call even when another option is wrong.
-pub fn mentions_ptregs(attr: &TokenStream) -> bool {
+/// Whether the attribute names the flag (`ptregs`, `compat`) at the top level, known even when
+/// another option is wrong: a `ptregs` function is checked as a full-register system call, and a
+/// `compat` one may stand beside a native one of its name.
+pub fn mentions(attr: &TokenStream, flag: &str) -> bool {
     split_commas(attr.clone())
         .iter()
-        .any(|entry| matches!(entry.as_slice(), [TokenTree::Ident(i)] if i == "ptregs"))
+        .any(|entry| matches!(entry.as_slice(), [TokenTree::Ident(i)] if i == flag))
 }
 
 /// `(order = (a, b, c))` → the names; `None` if it is not of that form.
