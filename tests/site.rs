@@ -108,6 +108,40 @@ fn read() {}
 }
 
 #[test]
+fn what_a_macro_may_rewrite_is_not_read() {
+    let source = "\
+#[transform] impl S { #[syscall_define] fn a() {} }
+#[cfg(x)] #[derive(Debug)] impl S { #[syscall_define] fn b() {} }
+#[transform] mod m { #[syscall_define] fn c() {} #[syscall_define] fn c() {} }
+m! { #[syscall_define] fn d() {} #[syscall_define] fn d() {} }
+fn f() -> ! { #[syscall_define] fn e() {} #[syscall_define] fn e() {} }
+#[cfg_attr(x, transform)] mod n { #[syscall_define] fn g() {} #[syscall_define] fn g() {} }
+";
+    assert_eq!(place(source, "a", 1, 44), Placement::Unremarkable);
+    assert_eq!(place(source, "b", 2, 58), Placement::InImpl);
+    assert_eq!(place(source, "c", 3, 71), Placement::Unremarkable);
+    assert_eq!(place(source, "d", 4, 55), Placement::Unremarkable);
+    assert_eq!(
+        place(source, "e", 5, 64),
+        Placement::Redefined { first_line: 5 }
+    );
+    assert_eq!(place(source, "g", 6, 84), Placement::Unremarkable);
+    // The same source with the rewriting attributes gone: each is found.
+    let source = source
+        .replace("#[transform] ", "")
+        .replace("m! ", "mod m2 ");
+    assert_eq!(place(&source, "a", 1, 31), Placement::InImpl);
+    assert_eq!(
+        place(&source, "c", 3, 58),
+        Placement::Redefined { first_line: 3 }
+    );
+    assert_eq!(
+        place(&source, "d", 4, 59),
+        Placement::Redefined { first_line: 4 }
+    );
+}
+
+#[test]
 fn a_compat_definition_stands_beside_the_native_one() {
     let source = "\
 #[syscall_define(abi(x86_64, ia32))] fn ioctl() {}

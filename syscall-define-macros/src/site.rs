@@ -9,7 +9,9 @@
 //!
 //! Only a *positive* finding changes the expansion: a function of the definition's name at exactly
 //! the definition's line and column, directly in an `impl`/`trait` body, or after an earlier
-//! `#[syscall_define]` function of the same name in the same braces, neither under `#[cfg]`.
+//! `#[syscall_define]` function of the same name in the same braces, neither under `#[cfg]`,
+//! and no macro call or attribute that may be a macro around it (`#[my_macro] impl S { … }`
+//! could move its functions out, `m! { … }` could rename them).
 //! Anything else (no file: some IDEs, generated code; a file that no longer matches; a
 //! definition written by a macro; columns counted in bytes) leaves the expansion as it is, so
 //! an unreadable or misread file costs the extra errors back, never a rejected valid program.
@@ -70,6 +72,9 @@ pub fn placement(
     else {
         return Placement::Unremarkable;
     };
+    if !here.plain {
+        return Placement::Unremarkable;
+    }
     match here.container {
         Container::Impl => return Placement::InImpl,
         Container::Trait => return Placement::InTrait,
@@ -113,6 +118,9 @@ pub struct Function {
     /// Which braces hold it (0: the file itself); siblings share it.
     pub scope: usize,
     pub container: Container,
+    /// Neither a macro call nor an item with an attribute that may be a macro (`#[my_macro]
+    /// impl S { … }`, `m! { … }`) encloses it: it reaches the compiler where it is written.
+    pub plain: bool,
     /// Carries `#[syscall_define]` (any path ending so), after only attributes that cannot
     /// change what it defines: another attribute macro before it could.
     pub defines_syscall: bool,
@@ -186,18 +194,22 @@ pub fn functions(source: &str) -> Vec<Function> {
         delimiter: char,
         scope: usize,
         container: Container,
+        /// No macro call and no attribute that could be a macro encloses it: what is written
+        /// here is what the compiler expands.
+        plain: bool,
         /// The item being read in this frame: its attributes and the words of its header.
         attributes: Vec<Attribute>,
         header: Vec<String>,
     }
-    let frame = |delimiter, scope, container| Frame {
+    let frame = |delimiter, scope, container, plain| Frame {
         delimiter,
         scope,
         container,
+        plain,
         attributes: Vec::new(),
         header: Vec::new(),
     };
-    let mut frames = vec![frame('{', 0, Container::Other)];
+    let mut frames = vec![frame('{', 0, Container::Other, true)];
     let mut scopes = 0;
     let mut i = 0;
     while i < tokens.len() {
@@ -206,9 +218,9 @@ pub fn functions(source: &str) -> Vec<Function> {
         if top.delimiter != '{' {
             match token {
                 Token::Open(d) => {
-                    let d = *d;
+                    let (d, plain) = (*d, top.plain);
                     scopes += 1;
-                    frames.push(frame(d, scopes, Container::Other));
+                    frames.push(frame(d, scopes, Container::Other, plain));
                 }
                 Token::Close(_) => {
                     frames.pop();
@@ -252,13 +264,16 @@ pub fn functions(source: &str) -> Vec<Function> {
                         _ => Container::Other,
                     }
                 };
+                let plain = top.plain
+                    && !opens_macro(&top.header)
+                    && top.attributes.iter().all(Attribute::is_transparent);
                 if *d == '{' {
                     top.attributes.clear();
                     top.header.clear();
                 }
                 let d = *d;
                 scopes += 1;
-                frames.push(frame(d, scopes, container));
+                frames.push(frame(d, scopes, container, plain));
             }
             Token::Close(_) => {
                 let closed = frames.pop().map(|f| f.delimiter);
@@ -284,6 +299,7 @@ pub fn functions(source: &str) -> Vec<Function> {
                         column: *column,
                         scope: top.scope,
                         container: top.container,
+                        plain: top.plain,
                         defines_syscall: defines_syscall(&top.attributes),
                         compat: top
                             .attributes
@@ -303,6 +319,14 @@ pub fn functions(source: &str) -> Vec<Function> {
         i += 1;
     }
     functions
+}
+
+/// Whether braces opened after `header` are a macro's input (`m! {`, `macro_rules! m {`), not
+/// code: `fn f() -> ! {` is code.
+fn opens_macro(header: &[String]) -> bool {
+    let head = head(header);
+    matches!(head, Some("macro_rules" | "macro"))
+        || (header.last().is_some_and(|w| w == "!") && head != Some("fn"))
 }
 
 /// The keyword an item's header starts with, after its visibility and qualifiers.
@@ -352,7 +376,34 @@ impl Attribute {
     fn is_syscall_define(&self) -> bool {
         self.path.last().is_some_and(|s| s == "syscall_define")
     }
+
+    /// A built-in attribute of an enclosing item, which cannot move what it encloses (an
+    /// attribute macro on an `impl` could turn its functions into free ones; `cfg_attr` could
+    /// add one).
+    fn is_transparent(&self) -> bool {
+        self.path.first().is_some_and(|s| {
+            INERT_ATTRIBUTES.contains(&s.as_str()) || TRANSPARENT_ATTRIBUTES.contains(&s.as_str())
+        })
+    }
 }
+
+/// Built-in attributes of items that keep what they enclose where it is written.
+const TRANSPARENT_ATTRIBUTES: &[&str] = &[
+    "cfg",
+    "derive",
+    "repr",
+    "path",
+    "macro_use",
+    "macro_export",
+    "test",
+    "non_exhaustive",
+    "no_mangle",
+    "export_name",
+    "link_section",
+    "unsafe",
+    "automatically_derived",
+    "diagnostic",
+];
 
 /// The attribute whose `[` is at `open`, and the index after its `]`.
 fn attribute(tokens: &[Lexed], open: usize) -> (Attribute, usize) {
