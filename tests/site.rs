@@ -164,6 +164,13 @@ fn a_compat_definition_stands_beside_the_native_one() {
 }
 
 #[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let found = functions("\u{feff}#[syscall_define] fn close() {}\n");
+    assert_eq!((found[0].line, found[0].column), (1, 22));
+    assert!(found[0].defines_syscall);
+}
+
+#[test]
 fn literals_comments_and_lifetimes_do_not_confuse_the_braces() {
     let source = r####"
 const A: &str = "impl X { ";

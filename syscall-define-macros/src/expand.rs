@@ -53,7 +53,8 @@ pub fn expand_at(attr: TokenStream, item: TokenStream, site: Option<site::Site>)
             let span = name.as_ref().map_or_else(Span::call_site, |n| n.span());
             let name = name.map(|n| n.to_string()).unwrap_or_default();
             let message = messages::redefined(&name, compat, first_line);
-            let expansion = expand_here(attr, item);
+            // Not exported: its symbols and their crate-wide guards would clash with the first's.
+            let expansion = expand_here(parse::without(&attr, "export"), item);
             let error = syn::Error::new(span, message).to_compile_error();
             quote::quote! {
                 #error

@@ -228,6 +228,24 @@ pub fn mentions(attr: &TokenStream, flag: &str) -> bool {
         .any(|entry| matches!(entry.as_slice(), [TokenTree::Ident(i)] if i == flag))
 }
 
+/// The attribute without the flag (`export`) at its top level.
+pub fn without(attr: &TokenStream, flag: &str) -> TokenStream {
+    let entries = split_commas(attr.clone())
+        .into_iter()
+        .filter(|entry| !matches!(entry.as_slice(), [TokenTree::Ident(i)] if i == flag));
+    let mut out = TokenStream::new();
+    for (n, entry) in entries.enumerate() {
+        if n > 0 {
+            out.extend([TokenTree::Punct(proc_macro2::Punct::new(
+                ',',
+                proc_macro2::Spacing::Alone,
+            ))]);
+        }
+        out.extend(entry);
+    }
+    out
+}
+
 /// `(order = (a, b, c))` → the names; `None` if it is not of that form.
 fn parse_order(value: &TokenStream) -> Option<Vec<proc_macro2::Ident>> {
     let tokens: Vec<TokenTree> = value.clone().into_iter().collect();

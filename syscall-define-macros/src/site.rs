@@ -187,7 +187,8 @@ struct Lexed {
 /// The functions declared as items in `source`: in any braces (modules, blocks, `impl`s,
 /// traits, macro bodies), not in parentheses or brackets.
 pub fn functions(source: &str) -> Vec<Function> {
-    let tokens = lex(source);
+    // The compiler counts columns after a byte-order mark.
+    let tokens = lex(source.strip_prefix('\u{feff}').unwrap_or(source));
     let mut functions = Vec::new();
     // One frame per open delimiter; the file is a brace frame of its own.
     struct Frame {
