@@ -8,8 +8,17 @@ mod site;
 use site::{Container, Placement, functions, placement};
 use std::path::{Path, PathBuf};
 
+/// The placement of the function `name` whose name is at `line:column`; there must be one (an
+/// `Unremarkable` from a mistyped position would prove nothing).
 fn place(source: &str, name: &str, line: usize, column: usize) -> Placement {
-    placement(&functions(source), name, false, line, column)
+    let found = functions(source);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.name == name && (f.line, f.column) == (line, column)),
+        "no `{name}` at {line}:{column} among {found:?}"
+    );
+    placement(&found, name, false, line, column)
 }
 
 #[test]
@@ -61,8 +70,9 @@ fn outer() -> impl Sized { #[syscall_define] fn c() {} }
     assert_eq!(place(source, "b", 4, 43), Placement::InTrait);
     assert_eq!(place(source, "c", 5, 49), Placement::Unremarkable);
     // A position that does not match exactly tells nothing.
-    assert_eq!(place(source, "a", 2, 25), Placement::Unremarkable);
-    assert_eq!(place(source, "b", 3, 43), Placement::Unremarkable);
+    let found = functions(source);
+    assert_eq!(placement(&found, "a", false, 2, 25), Placement::Unremarkable);
+    assert_eq!(placement(&found, "b", false, 3, 43), Placement::Unremarkable);
 }
 
 #[test]
