@@ -71,8 +71,14 @@ fn outer() -> impl Sized { #[syscall_define] fn c() {} }
     assert_eq!(place(source, "c", 5, 49), Placement::Unremarkable);
     // A position that does not match exactly tells nothing.
     let found = functions(source);
-    assert_eq!(placement(&found, "a", false, 2, 25), Placement::Unremarkable);
-    assert_eq!(placement(&found, "b", false, 3, 43), Placement::Unremarkable);
+    assert_eq!(
+        placement(&found, "a", false, 2, 25),
+        Placement::Unremarkable
+    );
+    assert_eq!(
+        placement(&found, "b", false, 3, 43),
+        Placement::Unremarkable
+    );
 }
 
 #[test]
