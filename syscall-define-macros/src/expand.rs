@@ -65,7 +65,7 @@ pub fn expand_at(attr: TokenStream, item: TokenStream, site: Option<site::Site>)
 }
 
 /// The name after `fn` in an item's tokens.
-fn function_name(item: &TokenStream) -> Option<proc_macro2::Ident> {
+pub fn function_name(item: &TokenStream) -> Option<proc_macro2::Ident> {
     let mut tokens = item.clone().into_iter();
     while let Some(token) = tokens.next() {
         if let TokenTree::Ident(word) = &token

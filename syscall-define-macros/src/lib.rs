@@ -7,7 +7,7 @@
 //! and `emit`. Every stage reports all the errors it finds; on any error the original function
 //! is emitted unchanged so the IDE keeps working.
 
-use proc_macro::{TokenStream, TokenTree};
+use proc_macro::TokenStream;
 
 // Included by path so that the test suite can include the same file and expand in-process (a
 // proc-macro crate cannot export a library); a path-included file's modules resolve beside it.
@@ -35,28 +35,16 @@ pub fn derive_syscall_arg(item: TokenStream) -> TokenStream {
 #[doc = include_str!("guide.md")]
 #[proc_macro_attribute]
 pub fn syscall_define(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let site = site_of(&item);
-    expand::expand_at(attr.into(), item.into(), site).into()
-}
-
-/// Where the compiler read the function's name (after `fn`), if it was read from a file.
-fn site_of(item: &TokenStream) -> Option<expand::site::Site> {
-    let mut tokens = item.clone().into_iter();
-    while let Some(token) = tokens.next() {
-        if let TokenTree::Ident(word) = &token
-            && word.to_string() == "fn"
-        {
-            let Some(TokenTree::Ident(name)) = tokens.next() else {
-                return None;
-            };
-            let span = name.span();
-            return Some(expand::site::Site {
-                name: name.to_string(),
-                file: span.local_file()?,
-                line: span.line(),
-                column: span.column(),
-            });
-        }
-    }
-    None
+    let item = proc_macro2::TokenStream::from(item);
+    let site = expand::function_name(&item).and_then(|name| {
+        // Where the compiler read the name, if it read it from a file.
+        let span = name.span().unwrap();
+        Some(expand::site::Site {
+            name: name.to_string(),
+            file: span.local_file()?,
+            line: span.line(),
+            column: span.column(),
+        })
+    });
+    expand::expand_at(attr.into(), item, site).into()
 }
