@@ -5,7 +5,9 @@
 //! function), `check` (what Linux and the ABIs allow, and what each argument type is),
 //! `allocate` (the `abi` crate's allocator, per ABI, for early diagnostics on the right token),
 //! and `emit`. Every stage reports all the errors it finds; on any error the original function
-//! is emitted unchanged so the IDE keeps working.
+//! is emitted unchanged so the IDE keeps working. Before them, `site` reads where the function
+//! stands in its source file (in an `impl`, or a second definition), which the item alone does
+//! not show.
 
 use proc_macro::TokenStream;
 
