@@ -8,6 +8,10 @@
 //! does not use are filled with garbage, as the kernel may see them.
 
 use syscall_define::abi::{self, Abi, ArgKind};
+
+#[path = "seccomp_values.rs"]
+mod seccomp_values;
+use seccomp_values::{bits_and_sign, fits};
 use syscall_define::seccomp::{self, Action, Cmp, Cond, Filter, Program, Rule, SeccompData, arg};
 use syscall_define::{Descriptor, Errno, LoHi, UserPtr, syscall_define};
 
@@ -101,20 +105,6 @@ const EDGES: [i128; 22] = [
     u64::MAX as i128,
 ];
 
-fn bits_and_sign(kind: ArgKind, abi: &Abi) -> (u32, bool) {
-    match kind {
-        ArgKind::Int { bits, signed } => (u32::from(bits), signed),
-        ArgKind::Long { signed } => (abi.word_bits, signed),
-        // s390 compat's pointers are 31 bits.
-        ArgKind::Pointer => (
-            abi.word_bits.min(64 - abi.pointer_mask.leading_zeros()),
-            false,
-        ),
-        ArgKind::Wide { signed } => (64, signed),
-        ArgKind::LoHi => (64, false),
-    }
-}
-
 /// The rules, one a line: `pread64 [arg3 Ge 4294967296] -> Errno(EACCES)`.
 fn show(rules: &[Rule<'_>]) -> String {
     rules
@@ -133,14 +123,6 @@ fn show(rules: &[Rule<'_>]) -> String {
             )
         })
         .collect()
-}
-
-fn fits(value: i128, bits: u32, signed: bool) -> bool {
-    if signed {
-        value >= -(1i128 << (bits - 1)) && value < (1i128 << (bits - 1))
-    } else {
-        value >= 0 && value < (1i128 << bits)
-    }
 }
 
 /// A value the argument's type can hold on any ABI (what the builder accepts).

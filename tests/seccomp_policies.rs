@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use syscall_define::abi::{self, Abi, ArgKind, Placement};
+
+#[path = "seccomp_values.rs"]
+mod seccomp_values;
+pub use seccomp_values::bits_and_sign;
+use seccomp_values::fits;
 use syscall_define::seccomp::{self, Action, Cmp, Cond, Filter, Program, Rule, SeccompData, arg};
 use syscall_define::{Descriptor, Errno, UserPtr, syscall_define};
 
@@ -364,25 +369,6 @@ pub fn args32_x86_64() -> Policy {
 
 /// The highest number the probes' number sweep reaches (past the last x86-64 and i386 call).
 pub const SWEEP_TO: u32 = 520;
-
-/// The value bits of `kind` on `abi` and whether it is signed.
-pub fn bits_and_sign(kind: ArgKind, abi: &Abi) -> (u32, bool) {
-    match kind {
-        ArgKind::Int { bits, signed } => (u32::from(bits), signed),
-        ArgKind::Long { signed } => (abi.word_bits, signed),
-        ArgKind::Pointer => (abi.word_bits, false),
-        ArgKind::Wide { signed } => (64, signed),
-        ArgKind::LoHi => (64, false),
-    }
-}
-
-fn fits(value: i128, bits: u32, signed: bool) -> bool {
-    if signed {
-        value >= -(1i128 << (bits - 1)) && value < (1i128 << (bits - 1))
-    } else {
-        value >= 0 && value < (1i128 << bits)
-    }
-}
 
 /// The values an argument condition is probed with: its value and its neighbours, what a mask
 /// keeps and flips, and the edges of every width, each only if the argument's type holds it on
