@@ -102,8 +102,9 @@ pub fn fallback(
 ///   reference instead, so the body still type-checks in most cases;
 /// - a second `#[syscall_define]` (which would define every name again, rustc E0428);
 ///
-/// A `self` receiver is kept: the macro cannot tell whether it is inside an `impl` (where the
-/// method is valid Rust) or not (where rustc rejects the input with or without the macro).
+/// A `self` receiver is kept: from the item alone the macro cannot tell whether it is inside an
+/// `impl` (where the method is valid Rust) or not (where rustc rejects the input with or without
+/// the macro), and the source file (`site`) is not always there to say.
 fn cleaned(function: &syn::ItemFn) -> syn::ItemFn {
     let mut function = function.clone();
     function.attrs.retain(|attr| !is_syscall_define(attr));
