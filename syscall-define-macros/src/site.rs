@@ -339,7 +339,8 @@ fn head(header: &[String]) -> Option<&str> {
 }
 
 /// Words that may precede `fn` in an item: `pub(crate) const unsafe extern "C" fn`. (The
-/// parentheses of `pub(crate)` are a frame of their own, so they never reach the header.)
+/// parentheses of `pub(crate)` are a frame of their own, so they never reach the header; a
+/// literal, such as the ABI's `"C"`, is in the header as "".)
 const MODIFIERS: &[&str] = &[
     "pub", "const", "async", "unsafe", "safe", "extern", "default", "auto", "",
 ];
